@@ -1,0 +1,44 @@
+// Every environment setting Vigil reads, validated in one place. The README's configuration table mirrors this.
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "../db/url";
+
+const intFrom = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
+
+const schema = z.object({
+  DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
+  VIGIL_ADMIN_USERNAME: z.string().min(1).default("admin"),
+  VIGIL_ADMIN_PASSWORD: z.string().min(8, "VIGIL_ADMIN_PASSWORD must be at least 8 characters").optional(),
+  VIGIL_BOOTSTRAP_API_KEY: z
+    .string()
+    .min(24, "VIGIL_BOOTSTRAP_API_KEY must be at least 24 characters")
+    .optional(),
+  VIGIL_MAX_BATCH_ROWS: intFrom(10_000, 1),
+  VIGIL_MAX_BODY_BYTES: intFrom(5 * 1024 * 1024, 1024),
+  VIGIL_SESSION_TTL_HOURS: intFrom(24 * 7, 1),
+  VIGIL_SECURE_COOKIES: z.enum(["auto", "0", "1"]).default("auto"),
+  VIGIL_WORKER_POLL_MS: intFrom(1000, 50),
+  VIGIL_LEASE_SECONDS: intFrom(60, 1),
+  VIGIL_EMBEDDED_WORKER: z.enum(["0", "1"]).default("0"),
+  VIGIL_STALE_AFTER_MINUTES: intFrom(60, 1),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | null = null;
+
+/** Parsed settings; throws one error listing every bad variable by name. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = null;
+}

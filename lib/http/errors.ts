@@ -1,0 +1,14 @@
+// An error that maps to an HTTP status and a message safe to show the client.
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+}
+
+export const notFound = (what: string) => new HttpError(404, what);
+export const badRequest = (message: string) => new HttpError(400, message);

@@ -1,0 +1,67 @@
+// Who is calling: an API key (Authorization: Bearer …) or a logged-in dashboard user (session cookie).
+import { type Permission, scopeAllows, verifyApiKey } from "../auth/api-keys";
+import { SESSION_COOKIE, sessionUser } from "../auth/users";
+import type { Database } from "../db/client";
+import { HttpError } from "./errors";
+
+export type Principal =
+  | { kind: "apiKey"; id: number; name: string; scope: string }
+  | { kind: "user"; id: number; username: string; role: string };
+
+export function readCookie(req: Request, name: string): string | null {
+  const header = req.headers.get("cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return null;
+}
+
+const lastUsedWritten = new Map<number, number>();
+
+export async function authenticate(req: Request, database: Database): Promise<Principal> {
+  const authorization = req.headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw new HttpError(401, "Authorization header must be 'Bearer <API key>'");
+    const check = await verifyApiKey(database.db, match[1]!);
+    if (!check.ok)
+      throw new HttpError(401, check.reason === "revoked" ? "API key has been revoked" : "invalid API key");
+    // lastUsedAt is informative only: write it at most once a minute per key, not on every request.
+    const now = Date.now();
+    if (now - (lastUsedWritten.get(check.key.id) ?? 0) > 60_000) {
+      lastUsedWritten.set(check.key.id, now);
+      await database.db.apiKey.update({ where: { id: check.key.id }, data: { lastUsedAt: new Date(now) } });
+    }
+    return { kind: "apiKey", id: check.key.id, name: check.key.name, scope: check.key.scope };
+  }
+  const token = readCookie(req, SESSION_COOKIE);
+  if (token) {
+    const user = await sessionUser(database.db, token);
+    if (user) return { kind: "user", id: user.id, username: user.username, role: user.role };
+  }
+  throw new HttpError(401, "authentication required: send 'Authorization: Bearer <API key>' or log in");
+}
+
+export function authorize(principal: Principal, permission: Permission, what: string): void {
+  if (principal.kind === "apiKey") {
+    if (!scopeAllows(principal.scope, permission))
+      throw new HttpError(
+        403,
+        `this API key has scope '${principal.scope}'; ${what} needs '${permission}'${permission === "admin" ? "" : " or 'admin'"}`,
+      );
+    return;
+  }
+  if (principal.role === "admin" || permission === "read") return;
+  throw new HttpError(403, `user role '${principal.role}' may not ${what}`);
+}
+
+/** Cookie-authenticated writes must come from our own pages (CSRF): the Origin must match the Host. */
+export function checkSameOrigin(req: Request, principal: Principal): void {
+  if (principal.kind !== "user" || req.method === "GET" || req.method === "HEAD") return;
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (!origin || !host || new URL(origin).host !== host)
+    throw new HttpError(403, "cross-origin request refused: send an API key for programmatic access");
+}

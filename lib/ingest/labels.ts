@@ -1,0 +1,67 @@
+// Write path for POST /api/v1/labels. Labels may come before their prediction: they are stored either way,
+// and the join happens when quality is computed.
+import type { Database } from "../db/client";
+import { markQualityWindows, type QualityWindowPayload, qualityWindowsFor } from "../jobs/mark";
+import { resolveModels } from "../registry/models";
+import { insertIgnoreStatements, sumFirst } from "./insert";
+import { type IngestResponse, labelRow } from "./schemas";
+import { validateBatch } from "./validate-batch";
+
+export async function ingestLabels(
+  database: Database,
+  body: unknown,
+  maxRows: number,
+): Promise<IngestResponse> {
+  const { rows, rejected } = validateBatch(body, "labels", labelRow, maxRows);
+  if (rows.length === 0) return { accepted: 0, duplicates: 0, rejected };
+  const now = Date.now();
+  const { raw } = database;
+  const { ids: modelIds } = await resolveModels(
+    database,
+    rows.map((r) => r.row.model),
+  );
+  const values = rows.map(({ row }) => [
+    modelIds.get(row.model)!,
+    row.id,
+    JSON.stringify(row.label),
+    raw.time(row.timestamp ?? now),
+    raw.time(now),
+  ]);
+  const inserts = insertIgnoreStatements("Label", ["modelId", "id", "label", "ts", "receivedAt"], values);
+  const counts = await raw.batch(inserts);
+  const accepted = sumFirst(counts, inserts.length);
+
+  // Look the predictions up only after the labels are committed: a prediction committed later marks its
+  // own window, one committed earlier is found here. Either way no labeled window is missed.
+  const windows = await windowsOfPredictions(
+    database,
+    rows.map((r) => ({ modelId: modelIds.get(r.row.model)!, id: r.row.id })),
+  );
+  if (windows.length > 0) await raw.batch(markQualityWindows(raw, windows, now));
+  return { accepted, duplicates: rows.length - accepted, rejected };
+}
+
+async function windowsOfPredictions(
+  database: Database,
+  refs: Array<{ modelId: number; id: string }>,
+): Promise<QualityWindowPayload[]> {
+  const byModel = new Map<number, string[]>();
+  for (const r of refs) byModel.set(r.modelId, [...(byModel.get(r.modelId) ?? []), r.id]);
+  const byVersion = new Map<string, { modelId: number; versionId: number; ts: number[] }>();
+  for (const [modelId, ids] of byModel) {
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500);
+      const found = await database.raw.query<{ versionId: number; ts: unknown }>(
+        `SELECT "versionId", "ts" FROM "Prediction" WHERE "modelId" = ? AND "id" IN (${part.map(() => "?").join(",")})`,
+        [modelId, ...part],
+      );
+      for (const f of found) {
+        const key = `${modelId}:${f.versionId}`;
+        const group = byVersion.get(key) ?? { modelId, versionId: Number(f.versionId), ts: [] };
+        group.ts.push(database.raw.readTime(f.ts));
+        byVersion.set(key, group);
+      }
+    }
+  }
+  return [...byVersion.values()].flatMap((g) => qualityWindowsFor(g.modelId, g.versionId, g.ts));
+}

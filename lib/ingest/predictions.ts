@@ -1,0 +1,105 @@
+// Write path for POST /api/v1/predictions: validate rows, create models/versions, store, mark quality work.
+import type { Database } from "../db/client";
+import { markQualityWindows, qualityWindowsFor } from "../jobs/mark";
+import { inferTask } from "../quality";
+import { resolveModels, resolveVersions, versionKey } from "../registry/models";
+import { insertIgnoreStatements, sumFirst } from "./insert";
+import { type IngestResponse, type PredictionRow, predictionRow } from "./schemas";
+import { validateBatch } from "./validate-batch";
+
+const COLUMNS = [
+  "modelId",
+  "id",
+  "versionId",
+  "ts",
+  "features",
+  "prediction",
+  "score",
+  "scores",
+  "variant",
+  "latencyMs",
+  "receivedAt",
+];
+
+export async function ingestPredictions(
+  database: Database,
+  body: unknown,
+  maxRows: number,
+): Promise<IngestResponse> {
+  const { rows, rejected } = validateBatch(body, "predictions", predictionRow, maxRows);
+  if (rows.length === 0) return { accepted: 0, duplicates: 0, rejected };
+  const now = Date.now();
+  const { raw } = database;
+
+  const { ids: modelIds } = await resolveModels(
+    database,
+    rows.map((r) => r.row.model),
+  );
+  await inferMissingTasks(
+    database,
+    modelIds,
+    rows.map((r) => r.row),
+  );
+  const versionIds = await resolveVersions(
+    database,
+    rows.map((r) => ({ modelId: modelIds.get(r.row.model)!, version: r.row.version })),
+  );
+
+  const values: unknown[][] = [];
+  const perVersion = new Map<
+    string,
+    { modelId: number; versionId: number; timestamps: number[]; latest: number }
+  >();
+  for (const { row } of rows) {
+    const modelId = modelIds.get(row.model)!;
+    const key = versionKey(modelId, row.version);
+    const versionId = versionIds.get(key)!;
+    const ts = row.timestamp ?? now;
+    values.push([
+      modelId,
+      row.id,
+      versionId,
+      raw.time(ts),
+      JSON.stringify(row.features),
+      JSON.stringify(row.prediction),
+      row.score ?? null,
+      row.scores ? JSON.stringify(row.scores) : null,
+      row.variant ?? null,
+      row.latencyMs ?? null,
+      raw.time(now),
+    ]);
+    const group = perVersion.get(key) ?? { modelId, versionId, timestamps: [], latest: 0 };
+    group.timestamps.push(ts);
+    group.latest = Math.max(group.latest, ts);
+    perVersion.set(key, group);
+  }
+
+  const inserts = insertIgnoreStatements("Prediction", COLUMNS, values);
+  const marks = [...perVersion.values()].flatMap((g) =>
+    markQualityWindows(raw, qualityWindowsFor(g.modelId, g.versionId, g.timestamps), now),
+  );
+  const touches = [...perVersion.values()].map((g) => ({
+    sql: `UPDATE "ModelVersion" SET "lastPredictionAt" = CASE WHEN "lastPredictionAt" IS NULL OR "lastPredictionAt" < ? THEN ? ELSE "lastPredictionAt" END WHERE "id" = ?`,
+    params: [raw.time(g.latest), raw.time(g.latest), g.versionId],
+  }));
+  const counts = await raw.batch([...inserts, ...marks, ...touches]);
+  const accepted = sumFirst(counts, inserts.length);
+  return { accepted, duplicates: rows.length - accepted, rejected };
+}
+
+const taskKnown = new WeakMap<Database, Set<number>>();
+
+/** A model's task is inferred from its first predictions unless PATCH /models/{model} set it. */
+async function inferMissingTasks(database: Database, modelIds: Map<string, number>, rows: PredictionRow[]) {
+  const known = taskKnown.get(database) ?? new Set<number>();
+  taskKnown.set(database, known);
+  for (const [name, id] of modelIds) {
+    if (known.has(id)) continue;
+    const sample = rows.filter((r) => r.model === name).slice(0, 1000);
+    await database.db.model.updateMany({
+      where: { id, task: null },
+      data: { task: inferTask(sample), taskSource: "inferred" },
+    });
+    known.add(id);
+  }
+}

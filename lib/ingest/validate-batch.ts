@@ -1,0 +1,63 @@
+// Splits a parsed batch into valid rows and per-row errors ("index N: field: reason").
+import type { z } from "zod";
+import { HttpError } from "../http/errors";
+
+export interface RowError {
+  index: number;
+  error: string;
+}
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.filter((p) => typeof p !== "symbol").join(".");
+      // Messages for nested features already name the feature; avoid "features.age: feature "age" …".
+      if (!path || issue.message.startsWith("feature ") || issue.message.startsWith(`${path} `))
+        return issue.message;
+      const head = String(issue.path[0] ?? "");
+      return issue.message.startsWith(`${head} `) ? issue.message : `${path}: ${issue.message}`;
+    })
+    .join("; ");
+}
+
+/** Reads `body[field]` as an array of rows, checks the batch limit, validates each row and flags repeated ids. */
+export function validateBatch<S extends z.ZodType>(
+  body: unknown,
+  field: string,
+  rowSchema: S,
+  maxRows: number,
+): { rows: Array<{ index: number; row: z.output<S> }>; rejected: RowError[] } {
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new HttpError(400, `body must be a JSON object with a "${field}" array`);
+  const list = (body as Record<string, unknown>)[field];
+  if (list === undefined) throw new HttpError(400, `${field}: required (an array of rows)`);
+  if (!Array.isArray(list)) throw new HttpError(400, `${field}: must be an array of rows`);
+  if (list.length > maxRows)
+    throw new HttpError(
+      413,
+      `${field}: batch has ${list.length} rows; the limit is ${maxRows} (VIGIL_MAX_BATCH_ROWS). Split it into smaller batches.`,
+    );
+  const rows: Array<{ index: number; row: z.output<S> }> = [];
+  const rejected: RowError[] = [];
+  const seen = new Map<string, number>();
+  list.forEach((item, index) => {
+    const parsed = rowSchema.safeParse(item);
+    if (!parsed.success) {
+      rejected.push({ index, error: describeIssues(parsed.error) });
+      return;
+    }
+    const row = parsed.data as { id: string; model: string };
+    const key = `${row.model}\u0000${row.id}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      rejected.push({
+        index,
+        error: `id: "${row.id}" repeats row ${first} of this batch (model ${row.model})`,
+      });
+      return;
+    }
+    seen.set(key, index);
+    rows.push({ index, row: parsed.data });
+  });
+  return { rows, rejected };
+}

@@ -1,0 +1,102 @@
+// Leases: a worker claims a job with an atomic compare-and-set (UPDATE … WHERE unleased or expired), so two
+// workers never run the same job at once, and a dead worker's job is taken over once its lease expires.
+import type { Db } from "../db/client";
+
+export interface ClaimedJob {
+  key: string;
+  kind: string;
+  payload: string;
+  generation: number;
+  attempts: number;
+}
+
+export interface LeaseOptions {
+  owner: string;
+  leaseMs: number;
+  now?: number;
+}
+
+const claimable = (now: Date) => ({
+  notBefore: { lte: now },
+  OR: [{ leaseOwner: null }, { leaseExpiresAt: { lt: now } }],
+});
+
+/** Claims up to `limit` due jobs of the given kinds. */
+export async function claimJobs(
+  db: Db,
+  kinds: string[],
+  limit: number,
+  opts: LeaseOptions,
+): Promise<ClaimedJob[]> {
+  const now = new Date(opts.now ?? Date.now());
+  const candidates = await db.job.findMany({
+    where: { kind: { in: kinds }, ...claimable(now) },
+    orderBy: { notBefore: "asc" },
+    take: limit,
+    select: { key: true },
+  });
+  const claimed: ClaimedJob[] = [];
+  for (const { key } of candidates) {
+    const res = await db.job.updateMany({
+      where: { key, ...claimable(now) },
+      data: {
+        leaseOwner: opts.owner,
+        leaseExpiresAt: new Date(now.getTime() + opts.leaseMs),
+        attempts: { increment: 1 },
+      },
+    });
+    if (res.count !== 1) continue; // another worker won the race
+    const job = await db.job.findUnique({
+      where: { key },
+      select: { key: true, kind: true, payload: true, generation: true, attempts: true, leaseOwner: true },
+    });
+    if (job && job.leaseOwner === opts.owner) claimed.push(job);
+  }
+  return claimed;
+}
+
+/**
+ * Done: delete the job if nobody re-marked it meanwhile (same generation); otherwise release the lease so
+ * the newer generation runs again. Returns false when the lease was lost (expired and taken by another).
+ */
+export async function completeJob(db: Db, job: ClaimedJob, owner: string): Promise<boolean> {
+  const deleted = await db.job.deleteMany({
+    where: { key: job.key, generation: job.generation, leaseOwner: owner },
+  });
+  if (deleted.count === 1) return true;
+  const released = await db.job.updateMany({
+    where: { key: job.key, leaseOwner: owner },
+    data: { leaseOwner: null, leaseExpiresAt: null, attempts: 0 },
+  });
+  return released.count === 1;
+}
+
+/** Failed: release with exponential backoff (1 s, 2 s, 4 s … capped at 5 min) and keep the error for /health. */
+export async function failJob(
+  db: Db,
+  job: ClaimedJob,
+  owner: string,
+  error: unknown,
+  now = Date.now(),
+): Promise<void> {
+  const delay = Math.min(300_000, 1000 * 2 ** Math.min(job.attempts - 1, 16));
+  await db.job.updateMany({
+    where: { key: job.key, leaseOwner: owner },
+    data: {
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      notBefore: new Date(now + delay),
+      lastError: String(error instanceof Error ? error.message : error).slice(0, 2000),
+    },
+  });
+}
+
+/** Long jobs extend their lease so it does not expire while they are still working. */
+export async function renewLease(db: Db, job: ClaimedJob, opts: LeaseOptions): Promise<boolean> {
+  const now = opts.now ?? Date.now();
+  const res = await db.job.updateMany({
+    where: { key: job.key, leaseOwner: opts.owner },
+    data: { leaseExpiresAt: new Date(now + opts.leaseMs) },
+  });
+  return res.count === 1;
+}

@@ -1,0 +1,78 @@
+// "Mark work as needed": one Job row per unit of work (natural key), bumped when marked again.
+import type { RawSql, Statement } from "../db/raw";
+import { WINDOW_NAMES, type WindowName, windowStart } from "./windows";
+
+export interface QualityWindowPayload {
+  modelId: number;
+  versionId: number;
+  window: WindowName;
+  windowStart: number;
+}
+
+export const QUALITY_JOB = "quality-window";
+
+export function qualityJobKey(p: QualityWindowPayload): string {
+  return `${QUALITY_JOB}:${p.modelId}:${p.versionId}:${p.window}:${p.windowStart}`;
+}
+
+/** Every (1h and 1d) window touched by predictions at `timestamps` of one model version. */
+export function qualityWindowsFor(
+  modelId: number,
+  versionId: number,
+  timestamps: Iterable<number>,
+): QualityWindowPayload[] {
+  const out = new Map<string, QualityWindowPayload>();
+  for (const ts of timestamps) {
+    for (const window of WINDOW_NAMES) {
+      const p = { modelId, versionId, window, windowStart: windowStart(ts, window) };
+      out.set(qualityJobKey(p), p);
+    }
+  }
+  return [...out.values()];
+}
+
+/**
+ * Upserts jobs: a new row, or generation+1 on an existing one (so a worker busy with the old generation
+ * knows to run it again). Same SQL on SQLite and PostgreSQL.
+ */
+export function markJobStatements(
+  raw: RawSql,
+  kind: string,
+  payloads: Array<{ key: string; payload: unknown }>,
+  now = Date.now(),
+): Statement[] {
+  const statements: Statement[] = [];
+  const CHUNK = 200;
+  for (let i = 0; i < payloads.length; i += CHUNK) {
+    const part = payloads.slice(i, i + CHUNK);
+    statements.push({
+      sql: `INSERT INTO "Job" ("key","kind","payload","generation","notBefore","attempts","createdAt","updatedAt") VALUES ${part
+        .map(() => "(?,?,?,1,?,0,?,?)")
+        .join(
+          ",",
+        )} ON CONFLICT ("key") DO UPDATE SET "generation" = "Job"."generation" + 1, "updatedAt" = excluded."updatedAt"`,
+      params: part.flatMap((p) => [
+        p.key,
+        kind,
+        JSON.stringify(p.payload),
+        raw.time(now),
+        raw.time(now),
+        raw.time(now),
+      ]),
+    });
+  }
+  return statements;
+}
+
+export function markQualityWindows(
+  raw: RawSql,
+  windows: QualityWindowPayload[],
+  now = Date.now(),
+): Statement[] {
+  return markJobStatements(
+    raw,
+    QUALITY_JOB,
+    windows.map((w) => ({ key: qualityJobKey(w), payload: w })),
+    now,
+  );
+}

@@ -1,0 +1,52 @@
+// The worker loop as plain functions: claim due jobs with a lease, run each, complete or back off.
+import { hostname } from "node:os";
+import type { Database } from "../db/client";
+import { JOB_KINDS, processors } from "./contract";
+import { type ClaimedJob, claimJobs, completeJob, failJob } from "./lease";
+
+export interface RunnerOptions {
+  owner: string;
+  leaseMs: number;
+  batchSize?: number;
+  log?: (message: string) => void;
+}
+
+export async function runJob(database: Database, job: ClaimedJob, opts: RunnerOptions): Promise<boolean> {
+  const processor = processors[job.kind];
+  try {
+    if (!processor) throw new Error(`no processor for job kind "${job.kind}"`);
+    await processor(database, JSON.parse(job.payload));
+    await completeJob(database.db, job, opts.owner);
+    return true;
+  } catch (error) {
+    opts.log?.(`job ${job.key} failed (attempt ${job.attempts}): ${(error as Error).message}`);
+    await failJob(database.db, job, opts.owner, error);
+    return false;
+  }
+}
+
+/** Claims and runs one batch; returns how many jobs it ran. */
+export async function runBatch(database: Database, opts: RunnerOptions): Promise<number> {
+  const jobs = await claimJobs(database.db, JOB_KINDS, opts.batchSize ?? 20, opts);
+  for (const job of jobs) await runJob(database, job, opts);
+  return jobs.length;
+}
+
+/** Runs until no job is due (tests, `npm run worker -- --once`, the demo's backfill). */
+export async function runUntilIdle(database: Database, opts: RunnerOptions): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const ran = await runBatch(database, opts);
+    if (ran === 0) return total;
+    total += ran;
+  }
+}
+
+export async function heartbeat(database: Database, id: string, startedAt: Date): Promise<void> {
+  const data = { hostname: hostname(), pid: process.pid, startedAt, beatAt: new Date() };
+  await database.db.workerHeartbeat.upsert({ where: { id }, create: { id, ...data }, update: data });
+}
+
+export function workerId(): string {
+  return `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+}

@@ -1,0 +1,49 @@
+// Label sets of a series: canonical form (sorted keys) so one series has one key, and matchers to select.
+export type Labels = Record<string, string>;
+
+export function canonicalLabels(labels: Labels): string {
+  const sorted: Labels = {};
+  for (const key of Object.keys(labels).sort()) sorted[key] = labels[key]!;
+  return JSON.stringify(sorted);
+}
+
+export function seriesKey(name: string, labels: Labels): string {
+  return `${name}${canonicalLabels(labels)}`;
+}
+
+export type MatchOp = "=" | "!=" | "=~" | "!~";
+export interface LabelMatcher {
+  name: string;
+  op: MatchOp;
+  value: string;
+}
+
+const regexCache = new Map<string, RegExp>();
+/** Prometheus regex matchers are fully anchored. */
+function anchored(pattern: string): RegExp {
+  let re = regexCache.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})$`);
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
+
+/** A missing label matches as the empty string, as in Prometheus. `__name__` is the series name. */
+export function matches(name: string, labels: Labels, matchers: LabelMatcher[]): boolean {
+  return matchers.every((m) => {
+    const actual = m.name === "__name__" ? name : (labels[m.name] ?? "");
+    switch (m.op) {
+      case "=":
+        return actual === m.value;
+      case "!=":
+        return actual !== m.value;
+      case "=~":
+        return anchored(m.value).test(actual);
+      case "!~":
+        return !anchored(m.value).test(actual);
+      default:
+        return false;
+    }
+  });
+}

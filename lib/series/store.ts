@@ -1,0 +1,90 @@
+// The time-series store: named series with labels, points (epoch ms, value). Upserting a point at the same
+// timestamp replaces its value (rollups are recomputed when late data arrives).
+import type { Database } from "../db/client";
+import type { Statement } from "../db/raw";
+import { canonicalLabels, type LabelMatcher, type Labels, matches, seriesKey } from "./labels";
+
+export interface PointInput {
+  name: string;
+  labels: Labels;
+  ts: number;
+  value: number;
+}
+
+export interface SeriesData {
+  name: string;
+  labels: Labels;
+  points: Array<[number, number]>;
+}
+
+const idCache = new WeakMap<Database, Map<string, number>>();
+
+async function seriesIds(
+  database: Database,
+  wanted: Array<{ name: string; labels: Labels }>,
+): Promise<Map<string, number>> {
+  const cache = idCache.get(database) ?? new Map<string, number>();
+  idCache.set(database, cache);
+  const out = new Map<string, number>();
+  for (const s of wanted) {
+    const key = seriesKey(s.name, s.labels);
+    let id = cache.get(key);
+    if (id === undefined) {
+      const row = await database.db.series.upsert({
+        where: { key },
+        create: { key, name: s.name, labels: canonicalLabels(s.labels) },
+        update: {},
+        select: { id: true },
+      });
+      id = row.id;
+      cache.set(key, id);
+    }
+    out.set(key, id);
+  }
+  return out;
+}
+
+/** Statements that upsert the points; run them with raw.batch, alone or with other writes of one unit of work. */
+export async function pointStatements(database: Database, points: PointInput[]): Promise<Statement[]> {
+  if (points.length === 0) return [];
+  const ids = await seriesIds(database, points);
+  const statements: Statement[] = [];
+  for (let i = 0; i < points.length; i += 500) {
+    const part = points.slice(i, i + 500);
+    statements.push({
+      sql: `INSERT INTO "SeriesPoint" ("seriesId","ts","value") VALUES ${part.map(() => "(?,?,?)").join(",")}
+            ON CONFLICT ("seriesId","ts") DO UPDATE SET "value" = excluded."value"`,
+      params: part.flatMap((p) => [ids.get(seriesKey(p.name, p.labels))!, p.ts, p.value]),
+    });
+  }
+  return statements;
+}
+
+export async function writePoints(database: Database, points: PointInput[]): Promise<void> {
+  const statements = await pointStatements(database, points);
+  if (statements.length > 0) await database.raw.batch(statements);
+}
+
+/** Series whose name/labels satisfy every matcher, with their points in [from, to] (inclusive, ms). */
+export async function selectSeries(
+  database: Database,
+  query: { matchers: LabelMatcher[]; from: number; to: number },
+): Promise<SeriesData[]> {
+  const nameEq = query.matchers.find((m) => m.name === "__name__" && m.op === "=");
+  const candidates = await database.db.series.findMany({
+    where: nameEq ? { name: nameEq.value } : {},
+    select: { id: true, name: true, labels: true },
+  });
+  const selected = candidates
+    .map((c) => ({ id: c.id, name: c.name, labels: JSON.parse(c.labels) as Labels }))
+    .filter((c) => matches(c.name, c.labels, query.matchers));
+  const out: SeriesData[] = [];
+  for (const s of selected) {
+    const rows = await database.raw.query<{ ts: number | string; value: number }>(
+      `SELECT "ts", "value" FROM "SeriesPoint" WHERE "seriesId" = ? AND "ts" >= ? AND "ts" <= ? ORDER BY "ts"`,
+      [s.id, query.from, query.to],
+    );
+    out.push({ name: s.name, labels: s.labels, points: rows.map((r) => [Number(r.ts), Number(r.value)]) });
+  }
+  return out;
+}
