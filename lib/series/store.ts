@@ -30,12 +30,14 @@ async function seriesIds(
     const key = seriesKey(s.name, s.labels);
     let id = cache.get(key);
     if (id === undefined) {
-      const row = await database.db.series.upsert({
-        where: { key },
-        create: { key, name: s.name, labels: canonicalLabels(s.labels) },
-        update: {},
-        select: { id: true },
-      });
+      // INSERT … ON CONFLICT DO NOTHING, then read: safe when several workers create the same series at once.
+      await database.raw.batch([
+        {
+          sql: `INSERT INTO "Series" ("name","labels","key") VALUES (?,?,?) ON CONFLICT ("key") DO NOTHING`,
+          params: [s.name, canonicalLabels(s.labels), key],
+        },
+      ]);
+      const row = await database.db.series.findUniqueOrThrow({ where: { key }, select: { id: true } });
       id = row.id;
       cache.set(key, id);
     }

@@ -1,0 +1,79 @@
+// Leases: no job runs twice at once, a dead worker's job is taken over, and two worker processes
+// draining one database run every job exactly once.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST as postPredictions } from "@/app/api/v1/predictions/route";
+import type { Database } from "@/lib/db/client";
+import { claimJobs, completeJob } from "@/lib/jobs/lease";
+import { markQualityWindows, QUALITY_JOB } from "@/lib/jobs/mark";
+import { useTestDatabase } from "../helpers/database";
+import { call } from "../helpers/http";
+
+const run = promisify(execFile);
+let database: Database;
+beforeAll(async () => {
+  database = await useTestDatabase();
+});
+
+const lease = (owner: string, leaseMs = 60_000) => ({ owner, leaseMs });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function ingestSpread(model: string, hours: number) {
+  const start = Date.parse("2026-11-01T00:30:00Z");
+  const predictions = Array.from({ length: hours * 3 }, (_, i) => ({
+    id: `${model}-${i}`,
+    model,
+    version: "v1",
+    timestamp: start + Math.floor(i / 3) * 3_600_000,
+    prediction: i % 2,
+    score: (i % 10) / 10,
+  }));
+  const res = await call(postPredictions, { path: "/api/v1/predictions", body: { predictions } });
+  expect(res.status).toBe(200);
+}
+
+describe("job leases", () => {
+  it("a claimed job cannot be claimed again until its lease expires; the late owner cannot complete it", async () => {
+    await ingestSpread("lease-a", 1);
+    const a = await claimJobs(database.db, [QUALITY_JOB], 100, lease("worker-a", 400));
+    expect(a.length).toBe(2); // the 1h and the 1d window
+    expect(await claimJobs(database.db, [QUALITY_JOB], 100, lease("worker-b"))).toEqual([]);
+    await sleep(450);
+    const b = await claimJobs(database.db, [QUALITY_JOB], 100, lease("worker-b"));
+    expect(b.map((j) => j.key).sort()).toEqual(a.map((j) => j.key).sort());
+    expect(await completeJob(database.db, a[0]!, "worker-a")).toBe(false);
+    expect(await database.db.job.count({ where: { key: a[0]!.key } })).toBe(1);
+    for (const job of b) expect(await completeJob(database.db, job, "worker-b")).toBe(true);
+    expect(await database.db.job.count()).toBe(0);
+  });
+
+  it("work marked again while a worker runs it stays queued for another run", async () => {
+    await ingestSpread("lease-b", 1);
+    const [job] = await claimJobs(database.db, [QUALITY_JOB], 1, lease("w"));
+    const payload = JSON.parse(job!.payload);
+    await database.raw.batch(markQualityWindows(database.raw, [payload]));
+    expect(await completeJob(database.db, job!, "w")).toBe(true);
+    const again = await database.db.job.findUnique({ where: { key: job!.key } });
+    expect(again).toMatchObject({ generation: job!.generation + 1, leaseOwner: null });
+    await database.db.job.deleteMany();
+  });
+
+  it("two worker processes against one database run each job exactly once, including a dead worker's", async () => {
+    await ingestSpread("lease-c", 60);
+    const total = await database.db.job.count();
+    expect(total).toBe(60 + 3); // 60 hourly windows over 3 days
+    // A worker that died holding leases: its jobs come back once the lease expires.
+    const orphaned = await claimJobs(database.db, [QUALITY_JOB], 5, lease("dead-worker", 500));
+    expect(orphaned).toHaveLength(5);
+    await sleep(600);
+    const env = { ...process.env, VIGIL_LEASE_SECONDS: "30" };
+    const worker = () => run(process.execPath, ["--import", "tsx", "workers/main.ts", "--once"], { env });
+    const outputs = await Promise.all([worker(), worker()]);
+    const ran = outputs.map((o) => Number(/ran (\d+) jobs/.exec(o.stdout)?.[1] ?? Number.NaN));
+    expect(ran[0]! + ran[1]!).toBe(total);
+    expect(await database.db.job.findMany({ select: { key: true, lastError: true } })).toEqual([]);
+    const model = await database.db.model.findUniqueOrThrow({ where: { name: "lease-c" } });
+    expect(await database.db.qualityRollup.count({ where: { modelId: model.id, window: "1h" } })).toBe(60);
+  });
+});
