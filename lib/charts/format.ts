@@ -95,7 +95,12 @@ export function formatTimeTick(ts: number, spanMs: number, locale = DEFAULT_LOCA
     return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hour12: false }).format(d);
   }
   if (spanMs <= 10 * 86_400_000) {
-    return new Intl.DateTimeFormat(locale, { weekday: "short", hour: "2-digit", hour12: false }).format(d);
+    return new Intl.DateTimeFormat(locale, {
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
+    }).format(d);
   }
   return new Intl.DateTimeFormat(locale, { month: "short", day: "numeric" }).format(d);
 }

@@ -94,7 +94,9 @@ export function prepareVolumeChart(
   return { rows, series: versionSeries(versions, colors), total };
 }
 
-/** Label delay: p50 (solid) and p90 (dashed) per version, in seconds. */
+const minutes = (s: number | null) => (s === null || !Number.isFinite(s) ? null : s / 60);
+
+/** Label delay: p50 (solid) and p90 (dashed) per version, in minutes (so axis ticks land on round values). */
 export function prepareLabelDelayChart(
   windows: readonly WindowLike[],
   versions: readonly string[],
@@ -106,8 +108,8 @@ export function prepareLabelDelayChart(
     const ts = Date.parse(w.start);
     if (!Number.isFinite(ts)) continue;
     const row = byTs.get(ts) ?? ({ ts } as SeriesRow);
-    row[`${w.version} p50`] = w.labelDelayP50Seconds;
-    row[`${w.version} p90`] = w.labelDelayP90Seconds;
+    row[`${w.version} p50`] = minutes(w.labelDelayP50Seconds);
+    row[`${w.version} p90`] = minutes(w.labelDelayP90Seconds);
     if (w.labelDelayP50Seconds !== null || w.labelDelayP90Seconds !== null) hasData = true;
     byTs.set(ts, row);
   }

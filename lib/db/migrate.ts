@@ -15,7 +15,7 @@ export interface Migration {
 }
 
 export function migrationsDir(flavour: DbFlavour): string {
-  const root = process.env.VIGIL_PRISMA_DIR ?? resolve(process.cwd(), "prisma");
+  const root = process.env.VIGIL_PRISMA_DIR ?? resolve(/*turbopackIgnore: true*/ process.cwd(), "prisma");
   return join(root, flavour, "migrations");
 }
 

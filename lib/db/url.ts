@@ -18,7 +18,7 @@ export function flavourOf(url: string): DbFlavour {
 export function sqlitePath(url: string, ensureDir = true): string {
   const raw = url.slice("file:".length).split("?")[0] ?? "";
   if (raw === ":memory:") return raw;
-  const path = isAbsolute(raw) ? raw : resolve(process.cwd(), raw);
+  const path = isAbsolute(raw) ? raw : resolve(/*turbopackIgnore: true*/ process.cwd(), raw);
   if (ensureDir) mkdirSync(dirname(path), { recursive: true });
   return path;
 }

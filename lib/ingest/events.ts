@@ -28,6 +28,7 @@ export async function ingestEvents(
     raw.time(now),
   ]);
   const inserts = insertIgnoreStatements(
+    raw.flavour,
     "BusinessEvent",
     ["modelId", "id", "predictionId", "name", "value", "ts", "receivedAt"],
     values,

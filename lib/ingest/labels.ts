@@ -3,6 +3,7 @@
 import type { Database } from "../db/client";
 import { markQualityWindows, type QualityWindowPayload, qualityWindowsFor } from "../jobs/mark";
 import { resolveModels } from "../registry/models";
+import { fastLabelRow } from "./fast-rows";
 import { insertIgnoreStatements, sumFirst } from "./insert";
 import { type IngestResponse, labelRow } from "./schemas";
 import { validateBatch } from "./validate-batch";
@@ -12,7 +13,7 @@ export async function ingestLabels(
   body: unknown,
   maxRows: number,
 ): Promise<IngestResponse> {
-  const { rows, rejected } = validateBatch(body, "labels", labelRow, maxRows);
+  const { rows, rejected } = validateBatch(body, "labels", labelRow, maxRows, fastLabelRow);
   if (rows.length === 0) return { accepted: 0, duplicates: 0, rejected };
   const now = Date.now();
   const { raw } = database;
@@ -27,7 +28,12 @@ export async function ingestLabels(
     raw.time(row.timestamp ?? now),
     raw.time(now),
   ]);
-  const inserts = insertIgnoreStatements("Label", ["modelId", "id", "label", "ts", "receivedAt"], values);
+  const inserts = insertIgnoreStatements(
+    raw.flavour,
+    "Label",
+    ["modelId", "id", "label", "ts", "receivedAt"],
+    values,
+  );
   const counts = await raw.batch(inserts);
   const accepted = sumFirst(counts, inserts.length);
 

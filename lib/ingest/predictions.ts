@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import { markQualityWindows, qualityWindowsFor } from "../jobs/mark";
 import { inferTask } from "../quality";
 import { resolveModels, resolveVersions, versionKey } from "../registry/models";
+import { fastPredictionRow } from "./fast-rows";
 import { insertIgnoreStatements, sumFirst } from "./insert";
 import { type IngestResponse, type PredictionRow, predictionRow } from "./schemas";
 import { validateBatch } from "./validate-batch";
@@ -26,7 +27,7 @@ export async function ingestPredictions(
   body: unknown,
   maxRows: number,
 ): Promise<IngestResponse> {
-  const { rows, rejected } = validateBatch(body, "predictions", predictionRow, maxRows);
+  const { rows, rejected } = validateBatch(body, "predictions", predictionRow, maxRows, fastPredictionRow);
   if (rows.length === 0) return { accepted: 0, duplicates: 0, rejected };
   const now = Date.now();
   const { raw } = database;
@@ -74,7 +75,7 @@ export async function ingestPredictions(
     perVersion.set(key, group);
   }
 
-  const inserts = insertIgnoreStatements("Prediction", COLUMNS, values);
+  const inserts = insertIgnoreStatements(raw.flavour, "Prediction", COLUMNS, values);
   const marks = [...perVersion.values()].flatMap((g) =>
     markQualityWindows(raw, qualityWindowsFor(g.modelId, g.versionId, g.timestamps), now),
   );

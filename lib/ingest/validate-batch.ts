@@ -26,6 +26,7 @@ export function validateBatch<S extends z.ZodType>(
   field: string,
   rowSchema: S,
   maxRows: number,
+  fast?: (input: unknown) => z.output<S> | null,
 ): { rows: Array<{ index: number; row: z.output<S> }>; rejected: RowError[] } {
   if (typeof body !== "object" || body === null || Array.isArray(body))
     throw new HttpError(400, `body must be a JSON object with a "${field}" array`);
@@ -41,12 +42,16 @@ export function validateBatch<S extends z.ZodType>(
   const rejected: RowError[] = [];
   const seen = new Map<string, number>();
   list.forEach((item, index) => {
-    const parsed = rowSchema.safeParse(item);
-    if (!parsed.success) {
-      rejected.push({ index, error: describeIssues(parsed.error) });
-      return;
+    let data: unknown = fast?.(item) ?? null;
+    if (data === null) {
+      const parsed = rowSchema.safeParse(item);
+      if (!parsed.success) {
+        rejected.push({ index, error: describeIssues(parsed.error) });
+        return;
+      }
+      data = parsed.data;
     }
-    const row = parsed.data as { id: string; model: string };
+    const row = data as { id: string; model: string };
     const key = `${row.model}\u0000${row.id}`;
     const first = seen.get(key);
     if (first !== undefined) {
@@ -57,7 +62,7 @@ export function validateBatch<S extends z.ZodType>(
       return;
     }
     seen.set(key, index);
-    rows.push({ index, row: parsed.data });
+    rows.push({ index, row: data as z.output<S> });
   });
   return { rows, rejected };
 }

@@ -68,9 +68,9 @@ export async function resolveVersions(
 ): Promise<Map<string, number>> {
   const cache = cacheFor(versionCache, database);
   const ids = new Map<string, number>();
-  for (const { modelId, version } of pairs) {
-    const key = versionKey(modelId, version);
-    if (ids.has(key)) continue;
+  const wanted = new Map<string, { modelId: number; version: string }>();
+  for (const p of pairs) wanted.set(versionKey(p.modelId, p.version), p);
+  for (const [key, { modelId, version }] of wanted) {
     let id = cache.get(key);
     if (id === undefined) {
       const where = { modelId_name: { modelId, name: version } };

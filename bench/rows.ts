@@ -1,0 +1,51 @@
+// Deterministic prediction rows for benchmarks (~250 B each as JSON, 6 features like the demo's recommender).
+export interface BenchRow {
+  id: string;
+  model: string;
+  version: string;
+  timestamp: number;
+  features: Record<string, number | string>;
+  prediction: number;
+  score: number;
+  latencyMs: number;
+}
+
+function mulberry32(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COUNTRIES = ["DE", "FR", "US", "GB", "ES", "IT", "NL"];
+const DEVICES = ["mobile", "desktop", "tablet"];
+
+export function benchRows(
+  n: number,
+  opts: { model: string; start: number; spanMs: number; prefix: string; seed?: number },
+): BenchRow[] {
+  const rnd = mulberry32(opts.seed ?? 7);
+  return Array.from({ length: n }, (_, i) => {
+    const score = Math.round(rnd() * 1e6) / 1e6;
+    return {
+      id: `${opts.prefix}-${i}`,
+      model: opts.model,
+      version: i % 3 === 0 ? "v2" : "v1",
+      timestamp: opts.start + Math.floor((i / n) * opts.spanMs),
+      features: {
+        user_age: 18 + Math.floor(rnd() * 60),
+        country: COUNTRIES[i % COUNTRIES.length]!,
+        device: DEVICES[i % DEVICES.length]!,
+        items_in_cart: Math.floor(rnd() * 8),
+        price: Math.round(rnd() * 20000) / 100,
+        session_minutes: Math.round(rnd() * 6000) / 100,
+      },
+      prediction: score > 0.5 ? 1 : 0,
+      score,
+      latencyMs: Math.round(rnd() * 4000) / 100,
+    };
+  });
+}

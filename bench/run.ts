@@ -1,0 +1,141 @@
+// `npm run bench`: ingest throughput vs the raw driver ceiling (SQLite and PostgreSQL) and quality read
+// latency, printed as a table with ratios against baselines measured in the same run.
+// Needs a production build (`npm run build`). PostgreSQL: BENCH_POSTGRES_URL (default the local server);
+// set BENCH_POSTGRES_URL=skip to leave it out. BENCH_ROWS / BENCH_QUALITY_ROWS size the runs.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import pg from "pg";
+import { httpIngest, postgresCeiling, sqliteCeiling } from "./ingest";
+import { qualityLatency, seedQualityModel } from "./quality";
+import { benchRows } from "./rows";
+import { startServer } from "./server";
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const QUALITY_ROWS = Number(process.env.BENCH_QUALITY_ROWS ?? 1_000_000);
+const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const API_KEY = `vgl_bench_${randomBytes(16).toString("hex")}`;
+const PORT = Number(process.env.BENCH_PORT ?? 3290);
+const dir = "data/bench";
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+const log = (m: string) => console.error(m);
+
+interface Row {
+  measure: string;
+  vigil: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  pass: boolean;
+}
+const table: Row[] = [];
+const fmt = (n: number) => Math.round(n).toLocaleString("en");
+
+async function ingestOn(label: string, databaseUrl: string, ceiling: () => Promise<number>) {
+  const rows = benchRows(ROWS, {
+    model: "bench-ingest",
+    start: Date.now() - 86_400_000,
+    spanMs: 86_400_000,
+    prefix: "i",
+  });
+  log(`${label}: raw driver ceiling, ${fmt(ROWS)} rows…`);
+  const raw = await ceiling();
+  log(`${label}: HTTP ingest through the server, ${fmt(ROWS)} rows in 1000-row batches…`);
+  const server = await startServer(databaseUrl, PORT, API_KEY);
+  try {
+    await httpIngest(server.url, API_KEY, rows.slice(0, 2000), 1); // warm up the route
+    const vigil = await httpIngest(server.url, API_KEY, rows.slice(2000), 2);
+    const ratio = vigil / raw;
+    table.push({
+      measure: `ingest rows/s, ${label}`,
+      vigil: fmt(vigil),
+      baseline: `${fmt(raw)} (raw driver)`,
+      ratio: `${(ratio * 100).toFixed(0)}%`,
+      target: "≥ 40%",
+      pass: ratio >= 0.4,
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function freshPostgres(): Promise<string> {
+  const name = `vigil_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropPostgres(url: string) {
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
+  await admin.end();
+}
+
+const rowsForCeiling = benchRows(ROWS, {
+  model: "m",
+  start: Date.now() - 86_400_000,
+  spanMs: 86_400_000,
+  prefix: "c",
+});
+await ingestOn("SQLite", `file:${dir}/ingest.db`, () => sqliteCeiling(rowsForCeiling, `${dir}/raw.db`));
+if (PG_ADMIN !== "skip") {
+  const url = await freshPostgres();
+  try {
+    await ingestOn("PostgreSQL", url, () => postgresCeiling(rowsForCeiling, PG_ADMIN));
+  } finally {
+    await dropPostgres(url);
+  }
+}
+
+log(`quality: seeding ${fmt(QUALITY_ROWS)} predictions over 30 days…`);
+const now = Date.now();
+const qualityUrl = `file:${dir}/quality.db`;
+const { rollupSeconds } = await seedQualityModel(qualityUrl, QUALITY_ROWS, now, log);
+const server = await startServer(qualityUrl, PORT, API_KEY);
+try {
+  const { p50, p95, windows } = await qualityLatency(server.url, API_KEY, now, 200);
+  table.push({
+    measure: `GET /quality window=1h, 30 days (${windows} windows), ${fmt(QUALITY_ROWS)} predictions, SQLite: p50`,
+    vigil: `${p50.toFixed(1)} ms`,
+    baseline: "—",
+    ratio: "—",
+    target: "—",
+    pass: true,
+  });
+  table.push({
+    measure: "… p95",
+    vigil: `${p95.toFixed(1)} ms`,
+    baseline: "100 ms (target)",
+    ratio: `${((p95 / 100) * 100).toFixed(0)}%`,
+    target: "≤ 100 ms",
+    pass: p95 <= 100,
+  });
+  table.push({
+    measure: `rollup build for ${fmt(QUALITY_ROWS)} predictions (worker, one process)`,
+    vigil: `${rollupSeconds.toFixed(1)} s`,
+    baseline: "—",
+    ratio: "—",
+    target: "—",
+    pass: true,
+  });
+} finally {
+  await server.stop();
+}
+
+const header =
+  "| measure | Vigil | baseline (same run) | ratio | target | result |\n|---|---|---|---|---|---|";
+const lines = table.map(
+  (r) =>
+    `| ${r.measure} | ${r.vigil} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.pass ? "pass" : "FAIL"} |`,
+);
+const output = `${header}\n${lines.join("\n")}`;
+console.log(output);
+mkdirSync("bench/out", { recursive: true });
+writeFileSync("bench/out/results.md", `${output}\n`);
+process.exitCode = table.every((r) => r.pass) ? 0 : 1;

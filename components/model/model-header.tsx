@@ -1,0 +1,57 @@
+// Model page header: name, task, positive class, versions in their chart colours.
+import type { ModelSummary, QualityResponse } from "../hooks/types";
+import { HealthBadge, TaskBadge } from "../model-badges";
+
+export function ModelHeader({
+  name,
+  quality,
+  summary,
+  colors,
+  versions,
+}: {
+  name: string;
+  quality: QualityResponse | undefined;
+  summary: ModelSummary | undefined;
+  colors: Record<string, string>;
+  versions: string[];
+}) {
+  const task = quality?.task ?? summary?.task ?? null;
+  const positive = quality?.positiveClass ?? summary?.positiveClass ?? null;
+  return (
+    <div className="min-w-0 space-y-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <h1 className="truncate text-xl font-semibold tracking-tight">{summary?.displayName || name}</h1>
+        {summary?.displayName && <span className="font-mono text-sm text-muted">{name}</span>}
+        <TaskBadge task={task} source={summary?.taskSource} />
+        {summary && <HealthBadge health={summary.health} />}
+      </div>
+      {summary?.description && <p className="text-sm text-muted">{summary.description}</p>}
+      <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
+        {task !== "regression" && (
+          <div className="flex gap-1.5">
+            <dt className="text-muted">Positive class</dt>
+            <dd className="font-mono">{positive ?? "—"}</dd>
+          </div>
+        )}
+        <div className="flex flex-wrap gap-1.5">
+          <dt className="text-muted">Versions</dt>
+          <dd className="flex flex-wrap gap-2">
+            {versions.length === 0 && "—"}
+            {versions.map((v) => (
+              <span key={v} className="inline-flex items-center gap-1 font-mono">
+                <span aria-hidden="true" className="h-2 w-2 rounded-full" style={{ background: colors[v] }} />
+                {v}
+              </span>
+            ))}
+          </dd>
+        </div>
+        {summary?.owner && (
+          <div className="flex gap-1.5">
+            <dt className="text-muted">Owner</dt>
+            <dd>{summary.owner}</dd>
+          </div>
+        )}
+      </dl>
+    </div>
+  );
+}

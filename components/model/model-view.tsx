@@ -1,0 +1,121 @@
+"use client";
+// Model page: range + version from the URL → two quality queries (windows, whole range) → panels.
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useMemo } from "react";
+import { versionColors } from "@/lib/charts/palette";
+import { parseRange, type RangeSelection, rangeQuery, resolveRange } from "@/lib/charts/range";
+import { prepareSummary } from "@/lib/charts/summary";
+import { ApiError } from "../hooks/fetch-json";
+import { useModelQuality } from "../hooks/use-model-quality";
+import { useModels } from "../hooks/use-models";
+import { useNow } from "../hooks/use-now";
+import { ArrowLeftIcon } from "../icons";
+import { EmptyState } from "../ui/empty-state";
+import { LoadingRegion, Skeleton } from "../ui/skeleton";
+import { MetricPanel } from "./metric-panel";
+import { ModelHeader } from "./model-header";
+import { ModelNotFound } from "./model-not-found";
+import { ConfusionPanel, LabelDelayPanel, VolumePanel } from "./panels";
+import { RangePicker } from "./range-picker";
+import { SummaryStrip } from "./summary-strip";
+
+export function ModelView({ model }: { model: string }) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const now = useNow(60_000);
+  const selection = useMemo(() => parseRange(params), [params]);
+  const version = params.get("version") || null;
+  const range = useMemo(() => resolveRange(selection, now), [selection, now]);
+  const live = selection.kind === "preset";
+
+  const base = { model, from: range.from, to: range.to, version };
+  const windows = useModelQuality({ ...base, window: range.window }, { live });
+  const whole = useModelQuality({ ...base, window: "all" }, { live });
+  const models = useModels();
+  const summary = models.data?.models.find((m) => m.name === model);
+
+  const q = windows.data;
+  const allVersions = useMemo(() => {
+    const names = new Set<string>([...(summary?.versions.map((v) => v.name) ?? []), ...(q?.versions ?? [])]);
+    return [...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  }, [summary, q]);
+  const colors = useMemo(() => versionColors(allVersions), [allVersions]);
+  const shown = version ? [version] : (q?.versions ?? allVersions);
+
+  function navigate(sel: RangeSelection, v: string | null) {
+    router.push(`${pathname}?${rangeQuery(sel, v)}`, { scroll: false });
+  }
+
+  const notFound = [windows.error, whole.error].some((e) => e instanceof ApiError && e.status === 404);
+  if (notFound) return <ModelNotFound name={model} />;
+
+  const error = windows.error ?? whole.error;
+  const wholeRows = whole.data?.windows ?? [];
+  const verdict = whole.data ? prepareSummary(wholeRows, shown, whole.data.task) : null;
+  const task = q?.task ?? summary?.task ?? null;
+
+  return (
+    <div className="space-y-4">
+      <Link href="/" className="inline-flex items-center gap-1 text-sm text-muted hover:text-fg">
+        <ArrowLeftIcon /> Overview
+      </Link>
+      <div className="flex flex-col gap-4 lg:flex-row lg:items-start lg:justify-between">
+        <ModelHeader name={model} quality={q} summary={summary} colors={colors} versions={allVersions} />
+        <RangePicker
+          key={selection.kind === "custom" ? `${selection.from}-${selection.to}` : "preset"}
+          selection={selection}
+          resolved={range}
+          versions={allVersions}
+          version={version}
+          onChange={navigate}
+        />
+      </div>
+      {error && !q && (
+        <EmptyState title="Could not load quality data">
+          <p>{error.message}. Retrying every 30 seconds.</p>
+        </EmptyState>
+      )}
+      {verdict ? (
+        <SummaryStrip summary={verdict} task={whole.data?.task ?? task} colors={colors} />
+      ) : (
+        !error && (
+          <LoadingRegion label="Loading summary">
+            <Skeleton className="h-28 w-full" />
+          </LoadingRegion>
+        )
+      )}
+      {q ? (
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2" aria-busy={windows.isFetching}>
+          <VolumePanel windows={q.windows} versions={shown} colors={colors} range={range} />
+          <MetricPanel
+            model={model}
+            task={task}
+            windows={q.windows}
+            versions={shown}
+            colors={colors}
+            range={range}
+          />
+          {task !== "regression" &&
+            (whole.data ? (
+              <ConfusionPanel model={model} allWindows={wholeRows} version={version} />
+            ) : (
+              <Skeleton className="h-64 w-full" />
+            ))}
+          <LabelDelayPanel model={model} windows={q.windows} versions={shown} colors={colors} range={range} />
+        </div>
+      ) : (
+        !error && (
+          <LoadingRegion label="Loading charts">
+            <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+              {[0, 1, 2, 3].map((i) => (
+                <Skeleton key={i} className="h-72 w-full" />
+              ))}
+            </div>
+          </LoadingRegion>
+        )
+      )}
+    </div>
+  );
+}
