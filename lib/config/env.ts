@@ -20,6 +20,7 @@ const schema = z.object({
   VIGIL_LEASE_SECONDS: intFrom(60, 1),
   VIGIL_EMBEDDED_WORKER: z.enum(["0", "1"]).default("0"),
   VIGIL_STALE_AFTER_MINUTES: intFrom(60, 1),
+  VIGIL_PG_POOL_SIZE: intFrom(10, 1),
 });
 
 export type Env = z.infer<typeof schema>;

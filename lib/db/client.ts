@@ -3,6 +3,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
+import { env } from "../config/env";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { postgresRaw, type RawSql, sqliteRaw } from "./raw";
@@ -52,7 +53,7 @@ export function openDatabase(url: string): Database {
     });
     return { db, raw, flavour, url, close: () => db.$disconnect() };
   }
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.VIGIL_PG_POOL_SIZE ?? 10) });
+  const pool = new pg.Pool({ connectionString: url, max: env().VIGIL_PG_POOL_SIZE });
   const db = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
   return {
     db,

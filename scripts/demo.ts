@@ -1,0 +1,256 @@
+// `npm run demo`: a full dashboard on a fresh machine in one command. Applies migrations to a demo database,
+// starts the web server and a worker, backfills a week of simulated shop traffic over the public API, then
+// keeps sending live traffic until Ctrl-C. The simulator never touches the database directly.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { createInterface } from "node:readline";
+import { migrate } from "../lib/db/migrate";
+import { ApiRejection, createSender, fetchTransport } from "../lib/simulator/client";
+import { DEMO_USAGE, type DemoOptions, parseDemoOptions } from "../lib/simulator/options";
+import { type Progress, runLive, Simulation } from "../lib/simulator/runner";
+import { demoScenario } from "../lib/simulator/scenario";
+
+const CREDENTIALS_FILE = "data/demo-credentials.json";
+const say = (message: string) => console.log(`[demo] ${message}`);
+
+interface Credentials {
+  password: string;
+  apiKey: string;
+}
+
+/** Reuses the demo's credentials across runs so a browser session and scripts keep working. */
+function loadCredentials(): Credentials {
+  const fromEnv = { password: process.env.VIGIL_ADMIN_PASSWORD, apiKey: process.env.VIGIL_BOOTSTRAP_API_KEY };
+  let saved: Partial<Credentials> = {};
+  if (existsSync(CREDENTIALS_FILE)) saved = JSON.parse(readFileSync(CREDENTIALS_FILE, "utf8"));
+  const creds: Credentials = {
+    password: fromEnv.password ?? saved.password ?? randomBytes(12).toString("base64url"),
+    apiKey: fromEnv.apiKey ?? saved.apiKey ?? `vgl_demo_${randomBytes(24).toString("base64url")}`,
+  };
+  if (creds.password !== saved.password || creds.apiKey !== saved.apiKey) {
+    mkdirSync("data", { recursive: true });
+    writeFileSync(CREDENTIALS_FILE, `${JSON.stringify(creds, null, 2)}\n`, { mode: 0o600 });
+  }
+  return creds;
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once("error", () => resolve(false))
+      .once("listening", () => probe.close(() => resolve(true)))
+      .listen(port);
+  });
+}
+
+const children: ChildProcess[] = [];
+let shuttingDown = false;
+
+function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  for (const stream of [child.stdout, child.stderr]) {
+    // The worker already tags its own lines; don't print "[worker] [worker] …".
+    createInterface({ input: stream! }).on("line", (line) =>
+      console.log(line.startsWith(`[${name}]`) ? line : `[${name}] ${line}`),
+    );
+  }
+  child.on("exit", (code, signal) => {
+    if (shuttingDown) return;
+    console.error(`[demo] ${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping`);
+    void shutdown(1);
+  });
+  children.push(child);
+  return child;
+}
+
+async function shutdown(code: number): Promise<never> {
+  shuttingDown = true;
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  await Promise.all(
+    running.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          // Give each process time to finish its current job; kill it if it hangs.
+          const force = setTimeout(() => c.kill("SIGKILL"), 10_000);
+          c.once("exit", () => {
+            clearTimeout(force);
+            resolve();
+          });
+          c.kill("SIGTERM");
+        }),
+    ),
+  );
+  process.exit(code);
+}
+
+interface Health {
+  worker?: { pendingJobs?: number; failingJobs?: number; workers?: number };
+}
+
+async function health(baseUrl: string): Promise<Health | null> {
+  try {
+    const res = await fetch(new URL("/api/health", baseUrl));
+    return res.ok ? ((await res.json()) as Health) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function printBox(baseUrl: string, creds: Credentials): void {
+  const lines = [
+    "Vigil demo is running",
+    "",
+    `URL:       ${baseUrl}`,
+    `Username:  ${process.env.VIGIL_ADMIN_USERNAME ?? "admin"}`,
+    `Password:  ${creds.password}`,
+    `API key:   ${creds.apiKey}`,
+    "",
+    `(saved in ${CREDENTIALS_FILE})`,
+  ];
+  const width = Math.max(...lines.map((l) => l.length)) + 2;
+  console.log(`\n┌${"─".repeat(width)}┐`);
+  for (const l of lines) console.log(`│ ${l.padEnd(width - 1)}│`);
+  console.log(`└${"─".repeat(width)}┘`);
+  console.log(`Try the API:\n  curl -H "Authorization: Bearer ${creds.apiKey}" ${baseUrl}/api/v1/models\n`);
+}
+
+function progressPrinter(): (p: Progress) => void {
+  let lastPrint = 0;
+  return (p) => {
+    if (p.fraction < 1 && Date.now() - lastPrint < 3000) return;
+    lastPrint = Date.now();
+    const rows = p.sent.predictions + p.sent.labels + p.sent.events;
+    const perSecond = Math.round(rows / Math.max(0.001, p.elapsedMs / 1000));
+    say(
+      `backfill ${(p.fraction * 100).toFixed(0).padStart(3)}%  ${p.sent.predictions} predictions, ` +
+        `${p.sent.labels} labels, ${p.sent.events} events  (${perSecond} rows/s)`,
+    );
+  };
+}
+
+async function main(options: DemoOptions): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL ?? "file:./data/demo.db";
+  const port = Number(process.env.PORT ?? 3000);
+  const baseUrl = `http://localhost:${port}`;
+  const creds = loadCredentials();
+
+  if (!(await portIsFree(port)))
+    throw new Error(`port ${port} is in use; free it or run with PORT=<other port>`);
+  const result = await migrate(databaseUrl);
+  say(
+    `database ${databaseUrl} (${result.applied.length} migrations applied now, ${result.alreadyApplied} before)`,
+  );
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    VIGIL_ADMIN_PASSWORD: creds.password,
+    VIGIL_BOOTSTRAP_API_KEY: creds.apiKey,
+  };
+  if (!existsSync(".next/BUILD_ID")) {
+    // A production build makes every page fast from the first click; it takes well under a minute, once.
+    say("no production build yet: building the dashboard once (npm run build)…");
+    const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (build.status !== 0) {
+      say("the build failed (see above); stopping");
+      process.exit(1);
+    }
+  }
+  say("starting the production server (next start)");
+  startChild("web", ["node_modules/next/dist/bin/next", "start", "-p", String(port)], env);
+  startChild("worker", ["--import", "tsx", "workers/main.ts"], env);
+  await waitFor("GET /api/health", 240_000, () => health(baseUrl));
+  say(`web server is up at ${baseUrl}`);
+
+  const nowMs = Date.now();
+  // Without a backfill the scenario still has its history (so "now" is past the price drift); only
+  // generation starts at now.
+  const scenario = demoScenario({ nowMs, days: options.days });
+  const send = createSender(fetchTransport(baseUrl, creds.apiKey), { log: say });
+  const sim = new Simulation(scenario, options.seed, send, { startMs: options.backfill ? undefined : nowMs });
+  if (options.backfill) {
+    say(`backfilling ${options.days} days of history (seed ${options.seed})`);
+    const sent = await sim.backfill(nowMs, progressPrinter());
+    say(
+      `backfill done: ${sent.predictions + sent.labels + sent.events} rows in ${((Date.now() - nowMs) / 1000).toFixed(1)}s`,
+    );
+  }
+  printBox(baseUrl, creds);
+
+  if (options.backfillOnly) {
+    say("waiting for the worker to process the backfill");
+    const drainStart = Date.now();
+    const drained = await waitFor("the worker to drain its jobs", 900_000, async () => {
+      const h = await health(baseUrl);
+      return h?.worker?.pendingJobs === 0 ? h : null;
+    });
+    say(
+      `worker drained in ${((Date.now() - drainStart) / 1000).toFixed(1)}s (${drained.worker?.failingJobs ?? 0} failing jobs); exiting`,
+    );
+    await shutdown(0);
+  }
+
+  sim.setSpeed(options.speed, Date.now());
+  say(`live traffic at ×${options.speed}; press Ctrl-C to stop`);
+  let window = { predictions: 0, labels: 0, events: 0, since: Date.now() };
+  await runLive(sim, {
+    signal: live.signal,
+    onTick: (b) => {
+      window = {
+        ...window,
+        predictions: window.predictions + b.predictions,
+        labels: window.labels + b.labels,
+        events: window.events + b.events,
+      };
+      if (Date.now() - window.since < 60_000) return;
+      say(
+        `live: sent ${window.predictions} predictions, ${window.labels} labels, ${window.events} events in the last minute`,
+      );
+      window = { predictions: 0, labels: 0, events: 0, since: Date.now() };
+    },
+  });
+}
+
+const live = new AbortController();
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => {
+    // A second Ctrl-C while stopping means "now".
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    live.abort();
+    say(`${signal}: stopping web and worker`);
+    void shutdown(0);
+  });
+
+try {
+  const options = parseDemoOptions(process.argv.slice(2));
+  if (options.help) {
+    console.log(DEMO_USAGE);
+    process.exit(0);
+  }
+  await main(options);
+} catch (error) {
+  const message =
+    error instanceof ApiRejection
+      ? `the API refused simulated data: ${error.message}`
+      : (error as Error).message;
+  console.error(`[demo] ${message}`);
+  await shutdown(1);
+}
