@@ -40,9 +40,9 @@ export async function httpIngest(
 
 const COLUMNS = `"modelId","id","versionId","ts","features","prediction","score","scores","variant","latencyMs","receivedAt"`;
 
-function tuples(rows: BenchRow[], time: (ms: number) => unknown): unknown[][] {
-  const now = Date.now();
-  return rows.map((r) => [
+/** Column values of a row, as any program storing these rows must make them (features serialised to JSON). */
+function tuple(r: BenchRow, time: (ms: number) => unknown, now: number): unknown[] {
+  return [
     1,
     r.id,
     1,
@@ -54,7 +54,7 @@ function tuples(rows: BenchRow[], time: (ms: number) => unknown): unknown[][] {
     null,
     r.latencyMs,
     time(now),
-  ]);
+  ];
 }
 
 /** better-sqlite3, WAL, one prepared INSERT per row inside 1000-row transactions: the driver's ceiling. */
@@ -67,15 +67,15 @@ export async function sqliteCeiling(rows: BenchRow[], file: string): Promise<num
   db.exec(
     `INSERT INTO "Model" ("id","name","updatedAt") VALUES (1,'m',0); INSERT INTO "ModelVersion" ("id","modelId","name") VALUES (1,1,'v1')`,
   );
-  const values = tuples(rows, (ms) => ms);
   const insert = db.prepare(
     `INSERT INTO "Prediction" (${COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING`,
   );
-  const batch = db.transaction((part: unknown[][]) => {
-    for (const v of part) insert.run(...v);
+  const now = Date.now();
+  const batch = db.transaction((part: BenchRow[]) => {
+    for (const r of part) insert.run(...tuple(r, (ms) => ms, now));
   });
   const started = performance.now();
-  for (let i = 0; i < values.length; i += 1000) batch(values.slice(i, i + 1000));
+  for (let i = 0; i < rows.length; i += 1000) batch(rows.slice(i, i + 1000));
   const seconds = (performance.now() - started) / 1000;
   db.close();
   return rows.length / seconds;
@@ -96,10 +96,10 @@ export async function postgresCeiling(rows: BenchRow[], adminUrl: string): Promi
     await client.query(
       `INSERT INTO "Model" ("id","name","updatedAt") VALUES (1,'m',now()); INSERT INTO "ModelVersion" ("id","modelId","name") VALUES (1,1,'v1')`,
     );
-    const values = tuples(rows, (ms) => new Date(ms));
+    const now = Date.now();
     const started = performance.now();
-    for (let i = 0; i < values.length; i += 1000) {
-      const part = values.slice(i, i + 1000);
+    for (let i = 0; i < rows.length; i += 1000) {
+      const part = rows.slice(i, i + 1000).map((r) => tuple(r, (ms) => new Date(ms), now));
       let n = 0;
       const sql = `INSERT INTO "Prediction" (${COLUMNS}) VALUES ${part.map((v) => `(${v.map(() => `$${++n}`).join(",")})`).join(",")} ON CONFLICT DO NOTHING`;
       await client.query(sql, part.flat());

@@ -1,4 +1,4 @@
-// Starts the production Next.js server (the real app) on a fresh database for a benchmark run.
+// Starts the production server exactly as `npm start` does (same V8 flags) on a fresh database.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 
@@ -11,10 +11,12 @@ export async function startServer(databaseUrl: string, port: number, apiKey: str
   if (!existsSync(".next/BUILD_ID")) throw new Error("no production build: run `npm run build` first");
   const child: ChildProcess = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(port)],
+    ["--max-semi-space-size=64", "--import", "tsx", "scripts/start.ts", "start"],
     {
       env: {
         ...process.env,
+        PORT: String(port),
+        VIGIL_HOST: "127.0.0.1",
         DATABASE_URL: databaseUrl,
         VIGIL_BOOTSTRAP_API_KEY: apiKey,
         NODE_ENV: "production",

@@ -172,8 +172,8 @@ async function main(options: DemoOptions): Promise<void> {
       process.exit(1);
     }
   }
-  say("starting the production server (next start)");
-  startChild("web", ["node_modules/next/dist/bin/next", "start", "-p", String(port)], env);
+  say("starting the production server (npm start)");
+  startChild("web", ["--max-semi-space-size=64", "--import", "tsx", "scripts/start.ts", "start"], env);
   startChild("worker", ["--import", "tsx", "workers/main.ts"], env);
   await waitFor("GET /api/health", 240_000, () => health(baseUrl));
   say(`web server is up at ${baseUrl}`);

@@ -1,6 +1,6 @@
 // API keys: random secrets shown once, stored only as SHA-256 hashes, each with one scope.
 import { createHash, randomBytes } from "node:crypto";
-import type { Db } from "../db/client";
+import type { Database, Db } from "../db/client";
 
 export const API_KEY_SCOPES = ["ingest", "read", "admin"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -56,11 +56,33 @@ export async function createApiKey(
 
 export type ApiKeyCheck = { ok: true; key: ApiKeyInfo } | { ok: false; reason: "unknown" | "revoked" };
 
-export async function verifyApiKey(db: Db, key: string): Promise<ApiKeyCheck> {
-  const found = await db.apiKey.findUnique({ where: { hash: hashApiKey(key) }, select: infoSelect });
+/** Checked on every API request, so it is one indexed raw lookup rather than a Prisma query. */
+export async function verifyApiKey(database: Database, key: string): Promise<ApiKeyCheck> {
+  const [found] = await database.raw.query<{
+    id: number;
+    name: string;
+    prefix: string;
+    scope: string;
+    createdAt: unknown;
+    lastUsedAt: unknown;
+    revokedAt: unknown;
+  }>(
+    `SELECT "id","name","prefix","scope","createdAt","lastUsedAt","revokedAt" FROM "ApiKey" WHERE "hash" = ?`,
+    [hashApiKey(key)],
+  );
   if (!found) return { ok: false, reason: "unknown" };
-  if (found.revokedAt) return { ok: false, reason: "revoked" };
-  return { ok: true, key: found };
+  if (found.revokedAt !== null) return { ok: false, reason: "revoked" };
+  const time = (v: unknown) => (v === null ? null : new Date(database.raw.readTime(v)));
+  return {
+    ok: true,
+    key: {
+      ...found,
+      id: Number(found.id),
+      createdAt: time(found.createdAt)!,
+      lastUsedAt: time(found.lastUsedAt),
+      revokedAt: null,
+    },
+  };
 }
 
 export function listApiKeys(db: Db): Promise<ApiKeyInfo[]> {

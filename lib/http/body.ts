@@ -1,16 +1,40 @@
 // Reads a JSON request body with a byte limit, so an oversized body is refused before it is buffered whole.
 import { HttpError } from "./errors";
 
+export const bodyTooLarge = (maxBytes: number) =>
+  new HttpError(413, `request body exceeds ${maxBytes} bytes (VIGIL_MAX_BODY_BYTES); split the batch`);
+
 export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type))
     throw new HttpError(415, `content-type must be application/json (got "${type.slice(0, 60) || "none"}")`);
-  const tooLarge = () =>
-    new HttpError(413, `request body exceeds ${maxBytes} bytes (VIGIL_MAX_BODY_BYTES); split the batch`);
+  const tooLarge = () => bodyTooLarge(maxBytes);
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge();
   if (!req.body) throw new HttpError(400, "request body is empty; expected a JSON object");
-  const reader = req.body.getReader();
+  let text: string;
+  if (declared > 0) {
+    // Length known and within the limit: read it whole (the fastest path for the usual batch).
+    text = await req.text();
+    if (Buffer.byteLength(text) > maxBytes) throw tooLarge();
+  } else {
+    text = await readLimited(req.body, maxBytes, tooLarge);
+  }
+  if (text.trim() === "") throw new HttpError(400, "request body is empty; expected a JSON object");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, `malformed JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Chunked upload without a length: count bytes as they come and stop at the limit. */
+async function readLimited(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  tooLarge: () => HttpError,
+): Promise<string> {
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -23,11 +47,5 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (text.trim() === "") throw new HttpError(400, "request body is empty; expected a JSON object");
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new HttpError(400, `malformed JSON: ${(error as Error).message}`);
-  }
+  return Buffer.concat(chunks).toString("utf8");
 }

@@ -25,7 +25,7 @@ export async function authenticate(req: Request, database: Database): Promise<Pr
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw new HttpError(401, "Authorization header must be 'Bearer <API key>'");
-    const check = await verifyApiKey(database.db, match[1]!);
+    const check = await verifyApiKey(database, match[1]!);
     if (!check.ok)
       throw new HttpError(401, check.reason === "revoked" ? "API key has been revoked" : "invalid API key");
     // lastUsedAt is informative only: write it at most once a minute per key, not on every request.

@@ -21,14 +21,16 @@ export function qualityWindowsFor(
   versionId: number,
   timestamps: Iterable<number>,
 ): QualityWindowPayload[] {
-  const out = new Map<string, QualityWindowPayload>();
-  for (const ts of timestamps) {
-    for (const window of WINDOW_NAMES) {
-      const p = { modelId, versionId, window, windowStart: windowStart(ts, window) };
-      out.set(qualityJobKey(p), p);
-    }
+  // Distinct hours first (a 1000-row batch usually spans a handful), then the windows of each size.
+  const hours = new Set<number>();
+  for (const ts of timestamps) hours.add(windowStart(ts, "1h"));
+  const out: QualityWindowPayload[] = [];
+  for (const window of WINDOW_NAMES) {
+    const starts = new Set<number>();
+    for (const h of hours) starts.add(windowStart(h, window));
+    for (const start of starts) out.push({ modelId, versionId, window, windowStart: start });
   }
-  return [...out.values()];
+  return out;
 }
 
 /**

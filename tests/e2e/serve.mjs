@@ -12,10 +12,15 @@ if (!existsSync(".next/BUILD_ID")) {
 mkdirSync("data", { recursive: true });
 for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(`data/e2e.db${suffix}`, { force: true });
 
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(E2E_PORT)], {
-  stdio: "inherit",
-  env: { ...process.env, ...e2eEnv },
-});
+// The production server exactly as `npm start` runs it (Next.js behind Vigil's node:http front).
+const child = spawn(
+  process.execPath,
+  ["--max-semi-space-size=64", "--import", "tsx", "scripts/start.ts", "start"],
+  {
+    stdio: "inherit",
+    env: { ...process.env, ...e2eEnv, PORT: String(E2E_PORT), VIGIL_HOST: "127.0.0.1" },
+  },
+);
 
 const stop = () => child.kill("SIGTERM");
 process.on("SIGINT", stop);

@@ -1,11 +1,1 @@
-import { contract } from "@/lib/api/contract";
-import { ingestResult } from "@/lib/api/ingest-response";
-import { env } from "@/lib/config/env";
-import { readJsonBody } from "@/lib/http/body";
-import { handle } from "@/lib/http/handler";
-import { ingestEvents } from "@/lib/ingest/events";
-
-export const POST = handle(contract.postEvents, async ({ req, database }) => {
-  const body = await readJsonBody(req, env().VIGIL_MAX_BODY_BYTES);
-  return ingestResult(await ingestEvents(database, body, env().VIGIL_MAX_BATCH_ROWS));
-});
+export { postEvents as POST } from "@/lib/api/ingest-routes";
