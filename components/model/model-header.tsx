@@ -27,10 +27,10 @@ export function ModelHeader({
       </div>
       {summary?.description && <p className="text-sm text-muted">{summary.description}</p>}
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
-        {task !== "regression" && (
+        {task === "binary" && (
           <div className="flex gap-1.5">
             <dt className="text-muted">Positive class</dt>
-            <dd className="font-mono">{positive ?? "—"}</dd>
+            <dd className="font-mono">{positive ?? "default (1, true, or the last class)"}</dd>
           </div>
         )}
         <div className="flex flex-wrap gap-1.5">

@@ -1,7 +1,7 @@
 // Write path for POST /api/v1/predictions: validate rows, create models/versions, store, mark quality work.
 import type { Database } from "../db/client";
 import { markQualityWindows, qualityWindowsFor } from "../jobs/mark";
-import { inferTask } from "../quality";
+import { classKey, defaultPositiveClass, inferTask } from "../quality";
 import { resolveModels, resolveVersions, versionKey } from "../registry/models";
 import { fastPredictionRow } from "./fast-rows";
 import { insertIgnoreStatements, sumFirst } from "./insert";
@@ -90,16 +90,25 @@ export async function ingestPredictions(
 
 const taskKnown = new WeakMap<Database, Set<number>>();
 
-/** A model's task is inferred from its first predictions unless PATCH /models/{model} set it. */
+/**
+ * A model's task is inferred from its first predictions unless PATCH /models/{model} set it; for a binary
+ * model the positive class is fixed then too (when the classes make it clear), so it never varies by window.
+ */
 async function inferMissingTasks(database: Database, modelIds: Map<string, number>, rows: PredictionRow[]) {
   const known = taskKnown.get(database) ?? new Set<number>();
   taskKnown.set(database, known);
   for (const [name, id] of modelIds) {
     if (known.has(id)) continue;
     const sample = rows.filter((r) => r.model === name).slice(0, 1000);
+    const task = inferTask(sample);
+    const classes = [...new Set(sample.map((r) => classKey(r.prediction)))];
+    const positiveClass =
+      task === "binary" && (classes.length === 2 || /^(0|1|true|false)$/.test(classes[0] ?? ""))
+        ? defaultPositiveClass(classes)
+        : null;
     await database.db.model.updateMany({
       where: { id, task: null },
-      data: { task: inferTask(sample), taskSource: "inferred" },
+      data: { task, taskSource: "inferred", ...(positiveClass ? { positiveClass } : {}) },
     });
     known.add(id);
   }

@@ -43,10 +43,13 @@ export function sortClasses(keys: string[]): string[] {
   return copy.sort(compareCodePoints);
 }
 
-/** "1" if present, else "true", else the last class in sortClasses order (null when there are none). */
+/**
+ * "1" for 0/1 classes and "true" for booleans — even when a window only saw "0" or "false", so the positive
+ * class does not flip between windows — else the last class in sortClasses order (null when there are none).
+ */
 export function defaultPositiveClass(classes: string[]): string | null {
-  if (classes.includes("1")) return "1";
-  if (classes.includes("true")) return "true";
+  if (classes.includes("1") || classes.includes("0")) return "1";
+  if (classes.includes("true") || classes.includes("false")) return "true";
   const sorted = sortClasses(classes);
   return sorted[sorted.length - 1] ?? null;
 }

@@ -128,9 +128,10 @@ export function routeCategory(rng: Rng, s: Scenario, t: number): Outcome<Categor
   );
   const actual = CATEGORIES[sampleIndex(rng, softmax(truth))]!;
   const seen = softmax(truth.map((l) => l + normal(rng, 0, 0.6)));
+  const rounded = roundToSumOne(seen, 4);
   const scores: Record<string, number> = {};
   CATEGORIES.forEach((c, i) => {
-    scores[c] = round(seen[i]!, 4);
+    scores[c] = rounded[i]!;
   });
   const best = seen.indexOf(Math.max(...seen));
   return {
@@ -140,4 +141,24 @@ export function routeCategory(rng: Rng, s: Scenario, t: number): Outcome<Categor
     latencyMs: latency(rng, s, t, 12),
     label: actual,
   };
+}
+
+/**
+ * Rounds probabilities to `digits` decimals keeping their sum exactly 1 (largest remainder), as a real
+ * serving stack's softmax output would: rows that do not sum to 1 get no multiclass ROC AUC (scikit-learn
+ * refuses them too).
+ */
+export function roundToSumOne(probabilities: number[], digits: number): number[] {
+  const scale = 10 ** digits;
+  const units = probabilities.map((p) => Math.floor(p * scale));
+  let missing = scale - units.reduce((a, b) => a + b, 0);
+  const byRemainder = probabilities
+    .map((p, i) => ({ i, rest: p * scale - Math.floor(p * scale) }))
+    .sort((a, b) => b.rest - a.rest);
+  for (const { i } of byRemainder) {
+    if (missing <= 0) break;
+    units[i]! += 1;
+    missing -= 1;
+  }
+  return units.map((u) => u / scale);
 }

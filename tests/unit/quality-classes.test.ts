@@ -66,6 +66,8 @@ describe("class helpers", () => {
     [["neg", "pos"], "pos"],
     [["2", "10"], "10"],
     [["only"], "only"],
+    [["0"], "1"],
+    [["false"], "true"],
     [[], null],
   ])("defaultPositiveClass(%j) = %j", (classes, positive) => {
     expect(defaultPositiveClass(classes)).toBe(positive);

@@ -8,6 +8,7 @@ import {
   generateSlot,
   SLOT_MS,
 } from "@/lib/simulator/generate";
+import { roundToSumOne } from "@/lib/simulator/models";
 import { mulberry32 } from "@/lib/simulator/random";
 import { DAY_MS, demoScenario, HOUR_MS, MINUTE_MS, type Scenario } from "@/lib/simulator/scenario";
 
@@ -162,5 +163,23 @@ describe("simulator generator", () => {
     ].filter((r) => !r.success);
     expect(sample.predictions.length).toBeGreaterThan(500);
     expect(bad.map((r) => r.error?.message)).toEqual([]);
+  });
+});
+
+describe("category-router scores", () => {
+  it("sum to 1 in every row, so multiclass ROC AUC is defined (scikit-learn's np.allclose check)", () => {
+    const rows = week.predictions.filter((p) => p.model === "category-router");
+    expect(rows.length).toBeGreaterThan(1000);
+    for (const p of rows) {
+      const sum = Object.values(p.scores!).reduce((a, b) => a + b, 0);
+      expect(Math.abs(sum - 1)).toBeLessThan(1e-8);
+    }
+  });
+
+  it("roundToSumOne keeps the sum exactly 1 and each value within one unit of the input", () => {
+    const input = [0.33333, 0.33333, 0.33334, 0];
+    const out = roundToSumOne(input, 2);
+    expect(out.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    for (const [i, v] of out.entries()) expect(Math.abs(v - input[i]!)).toBeLessThanOrEqual(0.01);
   });
 });
