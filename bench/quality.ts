@@ -4,6 +4,7 @@
 import { connectDatabase, type Database } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { insertIgnoreStatements } from "../lib/ingest/insert";
+import { PREDICTION_COLUMNS } from "../lib/ingest/predictions";
 import { markQualityWindows, qualityWindowsFor } from "../lib/jobs/mark";
 import { runUntilIdle } from "../lib/jobs/runner";
 import { benchRows } from "./rows";
@@ -59,24 +60,7 @@ export async function seedQualityModel(
         : [],
     );
     await raw.batch([
-      ...insertIgnoreStatements(
-        raw.flavour,
-        "Prediction",
-        [
-          "modelId",
-          "id",
-          "versionId",
-          "ts",
-          "features",
-          "prediction",
-          "score",
-          "scores",
-          "variant",
-          "latencyMs",
-          "receivedAt",
-        ],
-        preds,
-      ),
+      ...insertIgnoreStatements(raw.flavour, "Prediction", PREDICTION_COLUMNS, preds),
       ...insertIgnoreStatements(raw.flavour, "Label", ["modelId", "id", "label", "ts", "receivedAt"], labels),
     ]);
     log(

@@ -5,6 +5,7 @@ import { eventRow, ingestResponse, labelRow, predictionRow } from "../ingest/sch
 import { modelParams, qualityQuery } from "./query-params";
 
 const nullableNumber = z.number().nullable();
+const taskSchema = z.enum(["binary", "multiclass", "regression"]);
 const averaged = z.object({ precision: z.number(), recall: z.number(), f1: z.number() }).nullable();
 
 export const qualityWindowSchema = z.object({
@@ -37,7 +38,7 @@ export const qualityWindowSchema = z.object({
 
 export const qualityResponse = z.object({
   model: z.string(),
-  task: z.enum(["binary", "multiclass", "regression"]).nullable(),
+  task: taskSchema.nullable(),
   positiveClass: z.string().nullable(),
   from: z.string(),
   to: z.string(),
@@ -51,7 +52,7 @@ const modelOverview = z.object({
   displayName: z.string().nullable(),
   description: z.string().nullable(),
   owner: z.string().nullable(),
-  task: z.string().nullable(),
+  task: taskSchema.nullable(),
   taskSource: z.enum(["set", "inferred"]).nullable(),
   positiveClass: z.string().nullable(),
   createdAt: z.string(),

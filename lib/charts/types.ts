@@ -1,27 +1,11 @@
-// Structural input types for the prepare functions. They mirror the API responses without importing
-// from components/ (lib/ imports neither React nor components).
+// Input types for the prepare functions, derived from the API contract's types (lib/ imports neither React
+// nor components).
+import type { QualityWindowRow, Task } from "../api/types";
 
-export type TaskKind = "binary" | "multiclass" | "regression";
+export type TaskKind = Task;
 
-export interface WindowLike {
-  version: string;
-  start: string;
-  count: number;
-  labeled: number;
-  accuracy: number | null;
-  precision: number | null;
-  recall: number | null;
-  f1: number | null;
-  rocAuc: number | null;
-  logLoss: number | null;
-  confusionMatrix: { labels: string[]; matrix: number[][] } | null;
-  macro: { precision: number | null; recall: number | null; f1: number | null } | null;
-  mae: number | null;
-  rmse: number | null;
-  r2: number | null;
-  labelDelayP50Seconds: number | null;
-  labelDelayP90Seconds: number | null;
-}
+/** The fields of a quality window the charts read (tests build these without the rest). */
+export type WindowLike = Omit<QualityWindowRow, "end" | "perClass" | "weighted">;
 
 /** One row of a time-series chart: `ts` (epoch ms) plus one numeric (or null) value per series key. */
 export type SeriesRow = { ts: number } & Record<string, number | null>;

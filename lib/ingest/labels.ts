@@ -2,25 +2,23 @@
 // and the join happens when quality is computed.
 import type { Database } from "../db/client";
 import { markQualityWindows, type QualityWindowPayload, qualityWindowsFor } from "../jobs/mark";
-import { resolveModels } from "../registry/models";
+import { isResponse, openBatch, storeBatch } from "./batch";
 import { fastLabelRow } from "./fast-rows";
-import { insertIgnoreStatements, sumFirst } from "./insert";
 import { type IngestResponse, labelRow } from "./schemas";
-import { validateBatch } from "./validate-batch";
 
 export async function ingestLabels(
   database: Database,
   body: unknown,
   maxRows: number,
 ): Promise<IngestResponse> {
-  const { rows, rejected } = validateBatch(body, "labels", labelRow, maxRows, fastLabelRow);
-  if (rows.length === 0) return { accepted: 0, duplicates: 0, rejected };
-  const now = Date.now();
+  const batch = await openBatch(database, body, maxRows, {
+    field: "labels",
+    schema: labelRow,
+    fast: fastLabelRow,
+  });
+  if (isResponse(batch)) return batch;
   const { raw } = database;
-  const { ids: modelIds } = await resolveModels(
-    database,
-    rows.map((r) => r.row.model),
-  );
+  const { rows, modelIds, now } = batch;
   const values = rows.map(({ row }) => [
     modelIds.get(row.model)!,
     row.id,
@@ -28,14 +26,11 @@ export async function ingestLabels(
     raw.time(row.timestamp ?? now),
     raw.time(now),
   ]);
-  const inserts = insertIgnoreStatements(
-    raw.flavour,
-    "Label",
-    ["modelId", "id", "label", "ts", "receivedAt"],
+  const result = await storeBatch(database, batch, {
+    table: "Label",
+    columns: ["modelId", "id", "label", "ts", "receivedAt"],
     values,
-  );
-  const counts = await raw.batch(inserts);
-  const accepted = sumFirst(counts, inserts.length);
+  });
 
   // Look the predictions up only after the labels are committed: a prediction committed later marks its
   // own window, one committed earlier is found here. Either way no labeled window is missed.
@@ -44,7 +39,7 @@ export async function ingestLabels(
     rows.map((r) => ({ modelId: modelIds.get(r.row.model)!, id: r.row.id })),
   );
   if (windows.length > 0) await raw.batch(markQualityWindows(raw, windows, now));
-  return { accepted, duplicates: rows.length - accepted, rejected };
+  return result;
 }
 
 async function windowsOfPredictions(

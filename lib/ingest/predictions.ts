@@ -2,13 +2,12 @@
 import type { Database } from "../db/client";
 import { markQualityWindows, qualityWindowsFor } from "../jobs/mark";
 import { classKey, defaultPositiveClass, inferTask } from "../quality";
-import { resolveModels, resolveVersions, versionKey } from "../registry/models";
+import { resolveVersions, versionKey } from "../registry/models";
+import { isResponse, openBatch, storeBatch } from "./batch";
 import { fastPredictionRow } from "./fast-rows";
-import { insertIgnoreStatements, sumFirst } from "./insert";
 import { type IngestResponse, type PredictionRow, predictionRow } from "./schemas";
-import { validateBatch } from "./validate-batch";
 
-const COLUMNS = [
+export const PREDICTION_COLUMNS = [
   "modelId",
   "id",
   "versionId",
@@ -27,15 +26,14 @@ export async function ingestPredictions(
   body: unknown,
   maxRows: number,
 ): Promise<IngestResponse> {
-  const { rows, rejected } = validateBatch(body, "predictions", predictionRow, maxRows, fastPredictionRow);
-  if (rows.length === 0) return { accepted: 0, duplicates: 0, rejected };
-  const now = Date.now();
+  const batch = await openBatch(database, body, maxRows, {
+    field: "predictions",
+    schema: predictionRow,
+    fast: fastPredictionRow,
+  });
+  if (isResponse(batch)) return batch;
   const { raw } = database;
-
-  const { ids: modelIds } = await resolveModels(
-    database,
-    rows.map((r) => r.row.model),
-  );
+  const { rows, modelIds, now } = batch;
   await inferMissingTasks(
     database,
     modelIds,
@@ -75,7 +73,6 @@ export async function ingestPredictions(
     perVersion.set(key, group);
   }
 
-  const inserts = insertIgnoreStatements(raw.flavour, "Prediction", COLUMNS, values);
   const marks = [...perVersion.values()].flatMap((g) =>
     markQualityWindows(raw, qualityWindowsFor(g.modelId, g.versionId, g.timestamps), now),
   );
@@ -83,9 +80,10 @@ export async function ingestPredictions(
     sql: `UPDATE "ModelVersion" SET "lastPredictionAt" = CASE WHEN "lastPredictionAt" IS NULL OR "lastPredictionAt" < ? THEN ? ELSE "lastPredictionAt" END WHERE "id" = ?`,
     params: [raw.time(g.latest), raw.time(g.latest), g.versionId],
   }));
-  const counts = await raw.batch([...inserts, ...marks, ...touches]);
-  const accepted = sumFirst(counts, inserts.length);
-  return { accepted, duplicates: rows.length - accepted, rejected };
+  return storeBatch(database, batch, { table: "Prediction", columns: PREDICTION_COLUMNS, values }, [
+    ...marks,
+    ...touches,
+  ]);
 }
 
 const taskKnown = new WeakMap<Database, Set<number>>();

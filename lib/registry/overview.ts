@@ -1,38 +1,19 @@
 // GET /api/v1/models: every model with its last-24h volume, latest quality per version and a health verdict.
 // Built from the 1h/1d rollups, so it costs O(models × windows), never a scan of raw predictions.
+import type {
+  Health,
+  ModelSummary as ModelOverview,
+  ModelVersionSummary as VersionOverview,
+} from "../api/types";
 import type { Database } from "../db/client";
 import { WINDOWS } from "../jobs/windows";
 import type { WindowMetrics } from "../rollups/quality-window";
 
-export type Health = "ok" | "stale" | "no-labels" | "no-data";
-
-export interface VersionOverview {
-  name: string;
-  lastPredictionAt: string | null;
-  predictions24h: number;
-  accuracy: number | null;
-  f1: number | null;
-  rocAuc: number | null;
-  mae: number | null;
-}
-
-export interface ModelOverview {
-  name: string;
-  displayName: string | null;
-  description: string | null;
-  owner: string | null;
-  task: string | null;
-  taskSource: string | null;
-  positiveClass: string | null;
-  createdAt: string;
-  lastPredictionAt: string | null;
-  predictions24h: number;
-  labeled24h: number;
-  labelCoverage: number | null;
-  health: Health;
-  volume: Array<{ ts: string; count: number }>;
-  versions: VersionOverview[];
-}
+export type {
+  Health,
+  ModelSummary as ModelOverview,
+  ModelVersionSummary as VersionOverview,
+} from "../api/types";
 
 export function healthOf(
   lastPredictionAt: number | null,
@@ -107,8 +88,8 @@ export async function listModelOverviews(
       displayName: m.displayName,
       description: m.description,
       owner: m.owner,
-      task: m.task,
-      taskSource: m.taskSource,
+      task: m.task as ModelOverview["task"],
+      taskSource: m.taskSource as ModelOverview["taskSource"],
       positiveClass: m.positiveClass,
       createdAt: m.createdAt.toISOString(),
       lastPredictionAt: lastPredictionAt === null ? null : new Date(lastPredictionAt).toISOString(),

@@ -1,5 +1,6 @@
 // Read path of GET /api/v1/models/{model}/quality. Reads rollups, never raw rows for completed windows;
 // window=all merges the stored states of whole days/hours and scans raw rows only for partial hours at the edges.
+import type { QualityResponse, QualityWindowRow } from "../api/types";
 import type { Database } from "../db/client";
 import { HttpError } from "../http/errors";
 import { WINDOWS, type WindowName } from "../jobs/windows";
@@ -9,23 +10,9 @@ import type { WindowMetrics } from "./quality-window";
 import { loadSamples } from "./samples";
 
 export type QualityWindowParam = WindowName | "all";
+export type { QualityResponse };
 
-export interface QualityWindow extends WindowMetrics {
-  version: string;
-  start: string;
-  end: string;
-}
-
-export interface QualityResponse {
-  model: string;
-  task: Task | null;
-  positiveClass: string | null;
-  from: string;
-  to: string;
-  window: QualityWindowParam;
-  versions: string[];
-  windows: QualityWindow[];
-}
+type QualityWindow = QualityWindowRow;
 
 const MAX_WINDOWS = 10_000;
 const iso = (ms: number) => new Date(ms).toISOString();
