@@ -41,6 +41,16 @@ export default async function globalSetup(): Promise<void> {
       await post("/api/v1/predictions", { predictions: batch });
     for (const batch of chunks(data.labels, 100)) await post("/api/v1/labels", { labels: batch });
   }
+  // A model whose labels have not arrived yet: its pages must say how to send them.
+  const unlabeled = Array.from({ length: 12 }, (_, i) => ({
+    id: `wait-${i}`,
+    model: "fraud-waiting",
+    version: "v1",
+    timestamp: now - (i + 1) * 300_000,
+    prediction: i % 2,
+    score: (i % 10) / 10,
+  }));
+  await post("/api/v1/predictions", { predictions: unlabeled });
 
   const worker = spawnSync("npx", ["tsx", "workers/main.ts", "--once"], {
     env: { ...process.env, ...e2eEnv },

@@ -67,3 +67,12 @@ test("the dark theme applies before paint from the stored choice", async ({ page
   await expect(page.getByTestId("volume-panel").locator("path.recharts-curve").first()).toBeAttached();
   await screenshot(page, "model-1280-dark");
 });
+
+test("a model without labels says how to send them, with the endpoint", async ({ page }) => {
+  await page.goto("/models/fraud-waiting?range=24h");
+  await expect(page.getByText("No labels yet").first()).toBeVisible();
+  await expect(page.getByText(/\/api\/v1\/labels/).first()).toBeVisible();
+  await page.goto("/");
+  const row = page.getByRole("row").filter({ hasText: "fraud-waiting" });
+  await expect(row.getByText("no labels")).toBeVisible();
+});

@@ -207,3 +207,19 @@ describe("npm run vigil (CLI)", () => {
     });
   });
 });
+
+describe("first start without an account", () => {
+  it("tells how to create the admin account instead of 'wrong password'", async () => {
+    await database.db.session.deleteMany();
+    await database.db.user.deleteMany();
+    const res = await login(
+      new Request("http://localhost/api/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password: "whatever-1" }),
+      }),
+    );
+    expect(res.status).toBe(401);
+    expect((await res.json()).error).toMatch(/no dashboard account exists yet: set VIGIL_ADMIN_PASSWORD/);
+  });
+});

@@ -20,6 +20,11 @@ export const POST = handle(
     const user = await checkCredentials(database.db, username, password);
     if (!user) {
       recordLoginFailure(username);
+      if ((await database.db.user.count()) === 0)
+        throw new HttpError(
+          401,
+          "no dashboard account exists yet: set VIGIL_ADMIN_PASSWORD, or run `npm run vigil -- user set-password --username admin`",
+        );
       throw new HttpError(401, "wrong username or password");
     }
     clearLoginFailures(username);
