@@ -1,5 +1,5 @@
 "use client";
-// Top navigation: product name, Overview link, theme toggle and logout. Hidden links on /login.
+// Top navigation: product name, Overview and Explore links, theme toggle and logout. Hidden links on /login.
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
@@ -39,6 +39,15 @@ export function TopNav() {
             Overview
           </Link>
         )}
+        {!onLogin && (
+          <Link
+            href="/explore"
+            aria-current={pathname === "/explore" ? "page" : undefined}
+            className="rounded-md px-2 py-1 text-sm text-muted hover:text-fg aria-[current=page]:text-fg aria-[current=page]:font-medium"
+          >
+            Explore
+          </Link>
+        )}
         <div className="ml-auto flex items-center gap-2">
           <ThemeToggle />
           {!onLogin && (
@@ -49,7 +58,7 @@ export function TopNav() {
               className="inline-flex h-8 items-center gap-1.5 rounded-md border border-border px-2.5 text-sm text-muted hover:bg-surface-2 hover:text-fg disabled:opacity-60"
             >
               <LogOutIcon />
-              <span>Log out</span>
+              <span className="sr-only sm:not-sr-only">Log out</span>
             </button>
           )}
         </div>

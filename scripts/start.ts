@@ -34,7 +34,9 @@ if (mode === "dev") {
   const nextHandler = app.getRequestHandler();
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
-    const ingest = req.method === "POST" ? INGEST_ROUTES[path] : undefined;
+    // JSON POSTs only: a form-encoded POST /api/v1/labels is Prometheus' label-names query, served by Next.
+    const json = /^application\/json/i.test(req.headers["content-type"] ?? "");
+    const ingest = req.method === "POST" && json ? INGEST_ROUTES[path] : undefined;
     const done = ingest
       ? serveWebHandler(req, res, ingest, settings.VIGIL_MAX_BODY_BYTES)
       : nextHandler(req, res);

@@ -1,6 +1,7 @@
 // Every v1 route in one place: method, path, permission and zod schemas. Route handlers use these specs and
 // /api/v1/openapi.json is generated from them, so the document cannot drift from the code.
 import { z } from "zod";
+import { dataSourceInput } from "../datasources/store";
 import { eventRow, ingestResponse, labelRow, predictionRow } from "../ingest/schemas";
 import { modelParams, qualityQuery } from "./query-params";
 
@@ -102,6 +103,32 @@ const ingestResponses = {
   415: "content-type is not application/json",
 };
 
+const dataSourceInfo = z.object({
+  name: z.string(),
+  kind: z.string(),
+  url: z.string(),
+  authType: z.enum(["none", "basic", "bearer"]),
+  username: z.string().nullable(),
+  hasCredentials: z.boolean(),
+  createdAt: z.string(),
+});
+
+const promResponse = (data: z.ZodType) =>
+  z.object({ status: z.literal("success"), data, warnings: z.array(z.string()).optional() });
+const promQueryData = z.object({
+  resultType: z.enum(["vector", "matrix", "scalar", "string"]),
+  result: z
+    .unknown()
+    .describe(
+      'Prometheus result: vector [{metric,value:[t,"v"]}], matrix [{metric,values}], scalar/string [t,"v"]',
+    ),
+});
+const promDoc = {
+  400: "bad_data: invalid query or parameter (Prometheus error format)",
+  422: "execution: the query failed to execute",
+  503: "timeout: VIGIL_QUERY_TIMEOUT_MS exceeded",
+};
+
 export const contract = {
   postPredictions: {
     method: "POST",
@@ -167,5 +194,93 @@ export const contract = {
     query: qualityQuery,
     response: qualityResponse,
     responses: { 404: "unknown model or version", 400: "invalid from/to/window" },
+  },
+  promQuery: {
+    method: "GET",
+    path: "/api/v1/query",
+    summary: "PromQL instant query (Prometheus HTTP API; also POST form-encoded). Params: query, time",
+    permission: "read",
+    response: promResponse(promQueryData),
+    responses: promDoc,
+  },
+  promQueryRange: {
+    method: "GET",
+    path: "/api/v1/query_range",
+    summary:
+      "PromQL range query (Prometheus HTTP API; also POST). Params: query, start, end, step (≤ 11,000 points)",
+    permission: "read",
+    response: promResponse(promQueryData),
+    responses: promDoc,
+  },
+  promSeries: {
+    method: "GET",
+    path: "/api/v1/series",
+    summary: "Series matching match[] selectors (Prometheus HTTP API; also POST)",
+    permission: "read",
+    response: promResponse(z.array(z.record(z.string(), z.string()))),
+    responses: promDoc,
+  },
+  promLabels: {
+    method: "GET",
+    path: "/api/v1/labels",
+    summary:
+      "Label names, optionally of series matching match[] (Prometheus HTTP API; POST with a form body too — a JSON POST is label ingest)",
+    permission: "read",
+    response: promResponse(z.array(z.string())),
+    responses: promDoc,
+  },
+  promLabelValues: {
+    method: "GET",
+    path: "/api/v1/label/{name}/values",
+    summary: "Values of one label (Prometheus HTTP API)",
+    permission: "read",
+    params: z.object({ name: z.string().min(1).max(200) }),
+    response: promResponse(z.array(z.string())),
+    responses: promDoc,
+  },
+  promMetadata: {
+    method: "GET",
+    path: "/api/v1/metadata",
+    summary: "Metric metadata (Prometheus HTTP API)",
+    permission: "read",
+    response: promResponse(
+      z.record(z.string(), z.array(z.object({ type: z.string(), help: z.string(), unit: z.string() }))),
+    ),
+  },
+  promBuildInfo: {
+    method: "GET",
+    path: "/api/v1/status/buildinfo",
+    summary: "Build information in Prometheus' format (the Prometheus version whose semantics Vigil follows)",
+    permission: "read",
+    response: promResponse(z.record(z.string(), z.string())),
+  },
+  listDataSources: {
+    method: "GET",
+    path: "/api/v1/datasources",
+    summary: "External Prometheus-compatible data sources (credentials are never returned)",
+    permission: "read",
+    response: z.object({ datasources: z.array(dataSourceInfo) }),
+  },
+  createDataSource: {
+    method: "POST",
+    path: "/api/v1/datasources",
+    summary:
+      "Add a data source; its host must pass the outbound policy (VIGIL_OUTBOUND_ALLOWLIST). Query it with ?datasource=<name> on the Prometheus endpoints",
+    permission: "admin",
+    body: dataSourceInput,
+    response: z.object({ datasource: dataSourceInfo }),
+    responses: {
+      400: "invalid field, blocked or unresolvable host, or no VIGIL_SECRET_KEY for credentials",
+      409: "name taken",
+    },
+  },
+  deleteDataSource: {
+    method: "DELETE",
+    path: "/api/v1/datasources/{name}",
+    summary: "Remove a data source",
+    permission: "admin",
+    params: z.object({ name: z.string().min(1).max(64) }),
+    response: z.object({ ok: z.literal(true) }),
+    responses: { 404: "unknown data source" },
   },
 } as const;

@@ -21,6 +21,11 @@ const schema = z.object({
   VIGIL_EMBEDDED_WORKER: z.enum(["0", "1"]).default("0"),
   VIGIL_STALE_AFTER_MINUTES: intFrom(60, 1),
   VIGIL_PG_POOL_SIZE: intFrom(10, 1),
+  VIGIL_QUERY_TIMEOUT_MS: intFrom(120_000, 100),
+  VIGIL_QUERY_MAX_SERIES: intFrom(10_000, 1),
+  VIGIL_SECRET_KEY: z.string().min(16, "VIGIL_SECRET_KEY must be at least 16 characters").optional(),
+  VIGIL_OUTBOUND_ALLOWLIST: z.string().default(""),
+  VIGIL_OUTBOUND_TIMEOUT_MS: intFrom(30_000, 100),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -4,6 +4,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { bodyTooLarge } from "./body";
 import { json } from "./handler";
 
+/** Oversized bodies up to this size are read and discarded so the client gets its 413 cleanly. */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
 async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -46,7 +49,13 @@ export async function serveWebHandler(
   const body = declared > maxBytes ? null : await readBody(req, maxBytes);
   if (body === null) {
     const error = bodyTooLarge(maxBytes);
-    res.setHeader("connection", "close"); // the rest of the oversized body is not read
+    if (declared > 0 && declared <= DRAIN_LIMIT) {
+      // Read the rest before answering: a client still sending would otherwise see a broken pipe, not the 413.
+      req.resume();
+      await new Promise((resolve) => req.once("end", resolve).once("error", resolve));
+    } else {
+      res.setHeader("connection", "close");
+    }
     return send(res, json({ error: error.message }, error.status));
   }
   const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;

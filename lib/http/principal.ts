@@ -18,14 +18,32 @@ export function readCookie(req: Request, name: string): string | null {
   return null;
 }
 
+/**
+ * The key from `Bearer <key>`, or from HTTP Basic with the key as the password (any user name): clients that
+ * only speak Basic auth — promtool's server URL, some Grafana setups — can then use API keys too.
+ */
+export function apiKeyFrom(authorization: string): string | null {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization);
+  if (bearer) return bearer[1]!;
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(authorization);
+  if (!basic) return null;
+  const decoded = Buffer.from(basic[1]!, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon >= 0 && colon < decoded.length - 1 ? decoded.slice(colon + 1) : null;
+}
+
 const lastUsedWritten = new Map<number, number>();
 
 export async function authenticate(req: Request, database: Database): Promise<Principal> {
   const authorization = req.headers.get("authorization");
   if (authorization) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) throw new HttpError(401, "Authorization header must be 'Bearer <API key>'");
-    const check = await verifyApiKey(database, match[1]!);
+    const key = apiKeyFrom(authorization);
+    if (!key)
+      throw new HttpError(
+        401,
+        "Authorization header must be 'Bearer <API key>' (or Basic with the key as password)",
+      );
+    const check = await verifyApiKey(database, key);
     if (!check.ok)
       throw new HttpError(401, check.reason === "revoked" ? "API key has been revoked" : "invalid API key");
     // lastUsedAt is informative only: write it at most once a minute per key, not on every request.

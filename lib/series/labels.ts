@@ -1,4 +1,6 @@
 // Label sets of a series: canonical form (sorted keys) so one series has one key, and matchers to select.
+import { compileAnchoredRe2 } from "./re2";
+
 export type Labels = Record<string, string>;
 
 export function canonicalLabels(labels: Labels): string {
@@ -23,7 +25,7 @@ const regexCache = new Map<string, RegExp>();
 function anchored(pattern: string): RegExp {
   let re = regexCache.get(pattern);
   if (!re) {
-    re = new RegExp(`^(?:${pattern})$`);
+    re = compileAnchoredRe2(pattern);
     regexCache.set(pattern, re);
   }
   return re;
