@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { EXPLORE_RANGES, parseDuration } from "@/lib/charts/prom-step";
 import { autoStepLabel, type ExploreState } from "@/lib/charts/prom-url";
 import { fromLocalInput, toLocalInput } from "@/lib/charts/range";
+import { useDataSources } from "../hooks/use-prom-datasources";
 
 const seg =
   "px-3 py-1 text-sm border-border first:rounded-l-md last:rounded-r-md border -ml-px first:ml-0 aria-pressed:bg-accent aria-pressed:text-accent-fg aria-pressed:border-accent hover:bg-surface-2 aria-pressed:hover:bg-accent";
@@ -102,8 +103,27 @@ export function ExploreControls({
 }) {
   const id = useId();
   const preset = (EXPLORE_RANGES as readonly string[]).includes(state.range);
+  const sources = useDataSources().data?.datasources ?? [];
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+      {(sources.length > 0 || state.ds) && (
+        <label className="flex items-center gap-2 text-sm">
+          <span className="text-muted">Source</span>
+          <select
+            data-testid="datasource-select"
+            value={state.ds ?? ""}
+            onChange={(e) => onChange({ ds: e.target.value || null })}
+            className="rounded-md border border-border bg-surface px-2 py-1"
+          >
+            <option value="">Vigil</option>
+            {sources.map((s) => (
+              <option key={s.name} value={s.name}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <fieldset className="flex">
         <legend className="sr-only">Mode</legend>
         <button

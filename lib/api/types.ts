@@ -14,3 +14,4 @@ export type ModelVersionSummary = ModelSummary["versions"][number];
 export type VolumeBucket = ModelSummary["volume"][number];
 export type Health = ModelSummary["health"];
 export type IngestResponse = z.infer<typeof contract.postPredictions.response>;
+export type DataSourceList = z.infer<typeof contract.listDataSources.response>;

@@ -16,6 +16,8 @@ export interface ExploreState {
   /** Step override as a duration; null = auto. */
   step: string | null;
   stacked: boolean;
+  /** External data source name; null = Vigil's own series. */
+  ds: string | null;
 }
 
 type ParamReader = { get(name: string): string | null };
@@ -38,6 +40,10 @@ export function parseExplore(params: ParamReader): ExploreState {
     time: isoOrNull(params.get("time")),
     step: step && parseDuration(step) !== null ? step : null,
     stacked: params.get("stacked") === "1",
+    ds:
+      /^[a-z0-9][a-z0-9_-]{0,63}$/.test(params.get("ds") ?? "") && params.get("ds") !== "vigil"
+        ? params.get("ds")
+        : null,
   };
 }
 
@@ -45,6 +51,7 @@ export function parseExplore(params: ParamReader): ExploreState {
 export function exploreSearch(s: ExploreState): string {
   const p = new URLSearchParams();
   if (s.q) p.set("q", s.q);
+  if (s.ds) p.set("ds", s.ds);
   p.set("mode", s.mode);
   if (s.mode === "graph") {
     p.set("range", s.range);
@@ -65,6 +72,7 @@ export interface ResolvedRun {
   end: number;
   start: number;
   step: number;
+  ds: string | null;
 }
 
 export function resolveRun(s: ExploreState, nowMs: number): ResolvedRun {
@@ -73,19 +81,21 @@ export function resolveRun(s: ExploreState, nowMs: number): ResolvedRun {
     s.mode === "graph" ? (s.end ? Date.parse(s.end) : nowMs) : s.time ? Date.parse(s.time) : nowMs;
   const end = Math.round(endMs) / 1000;
   const step = (s.step ? parseDuration(s.step) : null) ?? autoStep(rangeS);
-  return { mode: s.mode, query: s.q, end, start: end - rangeS, step };
+  return { mode: s.mode, query: s.q, end, start: end - rangeS, step, ds: s.ds };
 }
 
 /** The API request for a run. */
 export function runUrl(r: ResolvedRun): string {
+  const source: Record<string, string> = r.ds ? { datasource: r.ds } : {};
   if (r.mode === "table") {
-    return `/api/v1/query?${new URLSearchParams({ query: r.query, time: String(r.end) })}`;
+    return `/api/v1/query?${new URLSearchParams({ query: r.query, time: String(r.end), ...source })}`;
   }
   const p = new URLSearchParams({
     query: r.query,
     start: String(r.start),
     end: String(r.end),
     step: String(r.step),
+    ...source,
   });
   return `/api/v1/query_range?${p}`;
 }

@@ -171,3 +171,47 @@ describe("PromQL HTTP API", () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe("query limits", () => {
+  it("times out with Prometheus' error after VIGIL_QUERY_TIMEOUT_MS", async () => {
+    const { resetEnvCache } = await import("@/lib/config/env");
+    process.env.VIGIL_QUERY_TIMEOUT_MS = "100";
+    resetEnvCache();
+    try {
+      const started = Date.now();
+      const res = await call(queryGet, {
+        path: `/api/v1/query?query=${encodeURIComponent("max_over_time(sum(vigil_model_accuracy)[30d:1s])")}&time=${sec(T0 + 3_600_000)}`,
+      });
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual({
+        status: "error",
+        errorType: "timeout",
+        error: "query timed out in query execution",
+      });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      delete process.env.VIGIL_QUERY_TIMEOUT_MS;
+      resetEnvCache();
+    }
+  });
+
+  it("refuses more series than VIGIL_QUERY_MAX_SERIES", async () => {
+    const { resetEnvCache } = await import("@/lib/config/env");
+    process.env.VIGIL_QUERY_MAX_SERIES = "1";
+    resetEnvCache();
+    try {
+      const res = await call(queryGet, {
+        path: `/api/v1/query?query=vigil_model_accuracy&time=${sec(T0 + 60_000)}`,
+      });
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({
+        status: "error",
+        errorType: "execution",
+        error: expect.stringMatching(/limit is 1 \(VIGIL_QUERY_MAX_SERIES\)/),
+      });
+    } finally {
+      delete process.env.VIGIL_QUERY_MAX_SERIES;
+      resetEnvCache();
+    }
+  });
+});

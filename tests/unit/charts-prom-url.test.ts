@@ -45,6 +45,7 @@ describe("explore URL state", () => {
       time: null,
       step: null,
       stacked: false,
+      ds: null,
     });
   });
   it("round-trips a graph view and drops invalid values", () => {
@@ -81,5 +82,23 @@ describe("resolveRun / runUrl", () => {
       `/api/v1/query_range?query=up&start=${now / 1000 - 3600}&end=${now / 1000}&step=15`,
     );
     expect(resolveRun(parseExplore(new URLSearchParams("q=up&mode=graph&step=1m")), now).step).toBe(60);
+  });
+});
+
+describe("external data source in the explore URL", () => {
+  it("round-trips ds and sends it as datasource=", () => {
+    const state = parseExplore(new URLSearchParams("q=up&mode=table&ds=cluster"));
+    expect(state.ds).toBe("cluster");
+    expect(exploreSearch(state)).toBe("q=up&ds=cluster&mode=table");
+    const run = resolveRun(state, Date.UTC(2026, 10, 29));
+    expect(runUrl(run)).toBe(
+      `/api/v1/query?query=up&time=${Date.UTC(2026, 10, 29) / 1000}&datasource=cluster`,
+    );
+  });
+
+  it("ignores invalid names and 'vigil'", () => {
+    expect(parseExplore(new URLSearchParams("ds=vigil")).ds).toBeNull();
+    expect(parseExplore(new URLSearchParams("ds=Bad%20Name")).ds).toBeNull();
+    expect(runUrl(resolveRun(parseExplore(new URLSearchParams("q=up")), 0))).not.toContain("datasource");
   });
 });
