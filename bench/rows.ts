@@ -1,3 +1,4 @@
+import { mulberry32 } from "../lib/simulator/random";
 // Deterministic prediction rows for benchmarks (~250 B each as JSON, 6 features like the demo's recommender).
 export interface BenchRow {
   id: string;
@@ -8,16 +9,6 @@ export interface BenchRow {
   prediction: number;
   score: number;
   latencyMs: number;
-}
-
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const COUNTRIES = ["DE", "FR", "US", "GB", "ES", "IT", "NL"];

@@ -1,5 +1,6 @@
 // Deterministic demo-like data shared by both engines. Modeled on the PromLabs demo service that the PromQL
 // compliance tester queries, plus a few Vigil-style series. Same seed, same samples, on every run and machine.
+import { mulberry32 } from "../../lib/simulator/random";
 
 export type MetricType = "counter" | "gauge" | "histogram";
 
@@ -27,17 +28,8 @@ export const BUCKETS = [
   0.0002, 0.0004, 0.0008, 0.0016, 0.0032, 0.0064, 0.0128, 0.0256, 0.0512, 0.1024, 0.2048,
 ];
 
-/** mulberry32: tiny, fast, deterministic; Math.random would make every run's data different. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded (mulberry32), so every run generates the same data; Math.random would not. */
+const rng = (seed: number) => mulberry32(seed >>> 0);
 
 /** Round to 3 decimals: keeps the text small and values exactly representable as printed. */
 const r3 = (v: number): number => Math.round(v * 1000) / 1000;
