@@ -1,11 +1,13 @@
 // `npm run bench`: ingest throughput vs the raw driver ceiling (SQLite and PostgreSQL) and quality read
 // latency, printed as a table with ratios against baselines measured in the same run.
 // Needs a production build (`npm run build`). PostgreSQL: BENCH_POSTGRES_URL (default the local server);
-// set BENCH_POSTGRES_URL=skip to leave it out. BENCH_ROWS / BENCH_QUALITY_ROWS size the runs.
+// set BENCH_POSTGRES_URL=skip to leave it out. BENCH_ROWS / BENCH_QUALITY_ROWS size the runs. The PromQL
+// comparison with Prometheus 2.42 (bench/promql.ts) runs last; BENCH_PROMQL=skip leaves it out.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import pg from "pg";
 import { httpIngest, postgresCeiling, sqliteCeiling } from "./ingest";
+import { promqlBench } from "./promql";
 import { qualityLatency, seedQualityModel } from "./quality";
 import { benchRows } from "./rows";
 import { startServer } from "./server";
@@ -127,6 +129,8 @@ try {
 } finally {
   await server.stop();
 }
+
+table.push(...(await promqlBench(API_KEY, PORT, log)));
 
 const header =
   "| measure | Vigil | baseline (same run) | ratio | target | result |\n|---|---|---|---|---|---|";

@@ -1,4 +1,4 @@
-// Prometheus HTTP API over Vigil's series store (and, later, external sources): the query endpoints and the
+// Prometheus HTTP API over Vigil's series store (external sources are proxied in route.ts): the query endpoints and the
 // metadata endpoints Grafana and promtool use. Framework-free: parameters in, Prometheus JSON out.
 import { env } from "../../config/env";
 import type { Database } from "../../db/client";
