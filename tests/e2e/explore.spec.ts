@@ -101,3 +101,19 @@ test("at 390px the explore page has no horizontal scroll", async ({ page }) => {
   expect(await hasHorizontalScroll(page)).toBe(false);
   await screenshot(page, "explore-table-390");
 });
+
+test("the editor completes metric names and label values from Vigil's API", async ({ page }) => {
+  await page.goto("/explore");
+  await editor(page).click();
+  await page.keyboard.type("vigil_model_acc");
+  const completions = page.locator(".cm-tooltip-autocomplete");
+  await expect(completions).toBeVisible();
+  await expect(completions).toContainText("vigil_model_accuracy");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.insertText('vigil_model_accuracy{model="');
+  await page.keyboard.press("ControlOrMeta+Space");
+  await expect(completions).toContainText("recommender");
+  await screenshot(page, "explore-completion-1280");
+});
