@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import pg from "pg";
 import { httpIngest, postgresCeiling, sqliteCeiling } from "./ingest";
-import { promqlBench } from "./promql";
+import { type BenchRow, promqlBench } from "./promql";
 import { qualityLatency, seedQualityModel } from "./quality";
 import { benchRows } from "./rows";
 import { startServer } from "./server";
@@ -22,15 +22,7 @@ rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 const log = (m: string) => console.error(m);
 
-interface Row {
-  measure: string;
-  vigil: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  pass: boolean;
-}
-const table: Row[] = [];
+const table: BenchRow[] = [];
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
 
 async function ingestOn(label: string, databaseUrl: string, ceiling: () => Promise<number>) {
