@@ -7,14 +7,6 @@ import { HttpError } from "../http/errors";
 import { parseAllowList } from "../net/address-policy";
 import { outboundRequest } from "../net/outbound";
 
-export const PROXIED_PATHS = [
-  "/api/v1/query",
-  "/api/v1/query_range",
-  "/api/v1/series",
-  "/api/v1/labels",
-  "/api/v1/metadata",
-] as const;
-
 export async function proxyPrometheus(
   database: Database,
   name: string,

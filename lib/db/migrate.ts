@@ -121,11 +121,3 @@ export async function migrate(url: string): Promise<MigrateResult> {
   const all = loadMigrations(flavour);
   return flavour === "sqlite" ? migrateSqlite(url, all) : migratePostgres(url, all);
 }
-
-/** Names of committed migrations the database has not applied yet (for /api/health). */
-export async function pendingMigrations(url: string, appliedNames: string[]): Promise<string[]> {
-  const applied = new Set(appliedNames);
-  return loadMigrations(flavourOf(url))
-    .map((m) => m.name)
-    .filter((n) => !applied.has(n));
-}

@@ -9,6 +9,3 @@ export class HttpError extends Error {
     this.name = "HttpError";
   }
 }
-
-export const notFound = (what: string) => new HttpError(404, what);
-export const badRequest = (message: string) => new HttpError(400, message);

@@ -90,13 +90,3 @@ export async function failJob(
     },
   });
 }
-
-/** Long jobs extend their lease so it does not expire while they are still working. */
-export async function renewLease(db: Db, job: ClaimedJob, opts: LeaseOptions): Promise<boolean> {
-  const now = opts.now ?? Date.now();
-  const res = await db.job.updateMany({
-    where: { key: job.key, leaseOwner: opts.owner },
-    data: { leaseExpiresAt: new Date(now + opts.leaseMs) },
-  });
-  return res.count === 1;
-}

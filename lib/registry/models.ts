@@ -85,9 +85,3 @@ export async function resolveVersions(
   }
   return ids;
 }
-
-/** Forget cached ids (tests that recreate the database). */
-export function clearRegistryCache(database: Database): void {
-  modelCache.delete(database);
-  versionCache.delete(database);
-}

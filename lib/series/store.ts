@@ -2,19 +2,13 @@
 // timestamp replaces its value (rollups are recomputed when late data arrives).
 import type { Database } from "../db/client";
 import type { Statement } from "../db/raw";
-import { canonicalLabels, type LabelMatcher, type Labels, matches, seriesKey } from "./labels";
+import { canonicalLabels, type Labels, seriesKey } from "./labels";
 
 export interface PointInput {
   name: string;
   labels: Labels;
   ts: number;
   value: number;
-}
-
-export interface SeriesData {
-  name: string;
-  labels: Labels;
-  points: Array<[number, number]>;
 }
 
 const idCache = new WeakMap<Database, Map<string, number>>();
@@ -65,28 +59,4 @@ export async function pointStatements(database: Database, points: PointInput[]):
 export async function writePoints(database: Database, points: PointInput[]): Promise<void> {
   const statements = await pointStatements(database, points);
   if (statements.length > 0) await database.raw.batch(statements);
-}
-
-/** Series whose name/labels satisfy every matcher, with their points in [from, to] (inclusive, ms). */
-export async function selectSeries(
-  database: Database,
-  query: { matchers: LabelMatcher[]; from: number; to: number },
-): Promise<SeriesData[]> {
-  const nameEq = query.matchers.find((m) => m.name === "__name__" && m.op === "=");
-  const candidates = await database.db.series.findMany({
-    where: nameEq ? { name: nameEq.value } : {},
-    select: { id: true, name: true, labels: true },
-  });
-  const selected = candidates
-    .map((c) => ({ id: c.id, name: c.name, labels: JSON.parse(c.labels) as Labels }))
-    .filter((c) => matches(c.name, c.labels, query.matchers));
-  const out: SeriesData[] = [];
-  for (const s of selected) {
-    const rows = await database.raw.query<{ ts: number | string; value: number }>(
-      `SELECT "ts", "value" FROM "SeriesPoint" WHERE "seriesId" = ? AND "ts" >= ? AND "ts" <= ? ORDER BY "ts"`,
-      [s.id, query.from, query.to],
-    );
-    out.push({ name: s.name, labels: s.labels, points: rows.map((r) => [Number(r.ts), Number(r.value)]) });
-  }
-  return out;
 }

@@ -37,6 +37,8 @@ export function parseDuration(name: string, value: string | null): number {
   throw bad(`invalid parameter "${name}": cannot parse "${value.slice(0, 64)}" to a valid duration`);
 }
 
+const MAX_FORM_BYTES = 1_000_000;
+
 /** Query parameters from the URL and, for POST, an application/x-www-form-urlencoded body (as Prometheus). */
 export async function requestParams(req: Request): Promise<URLSearchParams> {
   const params = new URLSearchParams(new URL(req.url).searchParams);
@@ -44,8 +46,11 @@ export async function requestParams(req: Request): Promise<URLSearchParams> {
     req.method === "POST" &&
     /^application\/x-www-form-urlencoded/i.test(req.headers.get("content-type") ?? "")
   ) {
+    // Refuse by the declared length first, so an oversized form is never buffered.
+    if (Number(req.headers.get("content-length") ?? "0") > MAX_FORM_BYTES)
+      throw bad("request body too large");
     const body = await req.text();
-    if (body.length > 1_000_000) throw bad("request body too large");
+    if (body.length > MAX_FORM_BYTES) throw bad("request body too large");
     for (const [k, v] of new URLSearchParams(body)) params.append(k, v);
   }
   return params;
