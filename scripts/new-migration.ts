@@ -11,6 +11,8 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+// The SQLite CLI config opens data/prisma-cli.db; on a fresh checkout the folder does not exist yet.
+mkdirSync("data", { recursive: true });
 execFileSync(process.execPath, ["--import", "tsx", "scripts/prisma-schemas.ts"], { stdio: "inherit" });
 
 for (const flavour of ["sqlite", "postgres"]) {

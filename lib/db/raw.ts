@@ -70,27 +70,42 @@ export function toPostgresPlaceholders(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
+/** deadlock_detected and serialization_failure: PostgreSQL rolled the transaction back; running it again is safe. */
+const RETRYABLE = new Set(["40P01", "40001"]);
+const ATTEMPTS = 4;
+
 export function postgresRaw(pool: Pool): RawSql {
+  const runBatch = async (statements: Statement[]): Promise<number[]> => {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const counts: number[] = [];
+      for (const s of statements) {
+        const sql = toPostgresPlaceholders(s.sql);
+        let count = 0;
+        for (const params of s.many ?? [s.params]) count += (await client.query(sql, params)).rowCount ?? 0;
+        counts.push(count);
+      }
+      await client.query("COMMIT");
+      return counts;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
   return {
     flavour: "postgres",
     async batch(statements) {
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
-        const counts: number[] = [];
-        for (const s of statements) {
-          const sql = toPostgresPlaceholders(s.sql);
-          let count = 0;
-          for (const params of s.many ?? [s.params]) count += (await client.query(sql, params)).rowCount ?? 0;
-          counts.push(count);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await runBatch(statements);
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (attempt >= ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
+          await sleep(5 * attempt + Math.random() * 20);
         }
-        await client.query("COMMIT");
-        return counts;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => {});
-        throw error;
-      } finally {
-        client.release();
       }
     },
     async query<Row extends Record<string, unknown>>(sql: string, params: unknown[] = []) {

@@ -45,8 +45,10 @@ export function markJobStatements(
 ): Statement[] {
   const statements: Statement[] = [];
   const CHUNK = 200;
-  for (let i = 0; i < payloads.length; i += CHUNK) {
-    const part = payloads.slice(i, i + CHUNK);
+  // Key order: concurrent batches then lock the rows they share in the same order (no deadlock on PostgreSQL).
+  const sorted = [...payloads].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (let i = 0; i < sorted.length; i += CHUNK) {
+    const part = sorted.slice(i, i + CHUNK);
     statements.push({
       sql: `INSERT INTO "Job" ("key","kind","payload","generation","notBefore","attempts","createdAt","updatedAt") VALUES ${part
         .map(() => "(?,?,?,1,?,0,?,?)")

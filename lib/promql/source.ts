@@ -8,6 +8,11 @@ export interface SourceSeries {
   /** Ascending timestamps (epoch ms) and their values, same length. */
   timestamps: Float64Array;
   values: Float64Array;
+  /**
+   * Ascending timestamps of Prometheus stale markers (not in `timestamps`): a vector selector whose latest
+   * sample is older than a marker returns nothing; range selectors ignore them, as in Prometheus.
+   */
+  staleAt?: Float64Array;
 }
 
 export interface SeriesSource {

@@ -7,6 +7,7 @@ import type { Database } from "../db/client";
 import { sqlitePath } from "../db/url";
 import type { SeriesSource, SourceSeries } from "../promql/source";
 import { type LabelMatcher, type Labels, matches } from "./labels";
+import { POINT_NAN, POINT_STALE } from "./store";
 
 export interface SeriesRef {
   id: number;
@@ -28,7 +29,9 @@ export async function findSeries(database: Database, matchers: LabelMatcher[]): 
     .filter((s) => matches(s.name, s.labels, matchers));
 }
 
-type ReadSeries = (id: number, from: number, to: number) => [Float64Array, Float64Array];
+/** Timestamps, values and stale-marker timestamps of one series. */
+type SeriesData = [Float64Array, Float64Array, Float64Array];
+type ReadSeries = (id: number, from: number, to: number) => SeriesData;
 
 /**
  * Opens a read-only connection and returns a reader of one series' samples. Self-contained (the driver is
@@ -42,8 +45,14 @@ type ReadSeries = (id: number, from: number, to: number) => [Float64Array, Float
 function openReader(Driver: typeof BetterSqlite3, path: string): ReadSeries {
   const db = new Driver(path, { readonly: true, fileMustExist: true, timeout: 15_000 });
   db.pragma("mmap_size = 1073741824");
-  const c = { t: new Float64Array(1024), v: new Float64Array(1024), n: 0 };
-  db.function("vigil_collect", { deterministic: false }, (ts: unknown, value: unknown) => {
+  const c = { t: new Float64Array(1024), v: new Float64Array(1024), n: 0, stale: [] as number[] };
+  // kind (SeriesPoint.kind): 0 a number, 1 NaN, 2 a stale marker. Literals, because this text also runs
+  // in the worker below, where no import is in scope.
+  db.function("vigil_collect", { deterministic: false }, (ts: unknown, value: unknown, kind: unknown) => {
+    if (kind === 2) {
+      c.stale.push(Number(ts));
+      return null;
+    }
     if (c.n === c.t.length) {
       const t = new Float64Array(c.n * 2);
       const v = new Float64Array(c.n * 2);
@@ -53,25 +62,27 @@ function openReader(Driver: typeof BetterSqlite3, path: string): ReadSeries {
       c.v = v;
     }
     c.t[c.n] = Number(ts);
-    c.v[c.n++] = Number(value);
+    c.v[c.n++] = kind === 1 ? Number.NaN : Number(value);
     return null;
   });
   // One series per query: the (seriesId, ts) primary key yields its samples in ts order.
   const collect = db
-    .prepare(`SELECT count(vigil_collect("ts", "value")) FROM "SeriesPoint"
+    .prepare(`SELECT count(vigil_collect("ts", "value", "kind")) FROM "SeriesPoint"
       WHERE "seriesId" = ? AND "ts" >= ? AND "ts" <= ?`)
     .pluck(true);
   return (id, from, to) => {
     c.n = 0;
+    c.stale = [];
     collect.get(id, from, to);
     const t = c.t.slice(0, c.n);
     const v = c.v.slice(0, c.n);
+    const s = Float64Array.from(c.stale).sort();
     // An aggregate's input order is the plan's, not a promise: check it, and sort in the unexpected case.
     let sorted = true;
     for (let i = 1; i < t.length && sorted; i++) sorted = t[i - 1]! < t[i]!;
-    if (sorted) return [t, v];
+    if (sorted) return [t, v, s];
     const order = Array.from(t.keys()).sort((a, b) => t[a]! - t[b]!);
-    return [Float64Array.from(order, (i) => t[i]!), Float64Array.from(order, (i) => v[i]!)];
+    return [Float64Array.from(order, (i) => t[i]!), Float64Array.from(order, (i) => v[i]!), s];
   };
 }
 
@@ -86,7 +97,7 @@ const read = (${openReader.toString()})(require("better-sqlite3"), workerData.pa
 parentPort.on("message", ({ req, ids, from, to }) => {
   try {
     const series = ids.map((id) => read(id, from, to));
-    parentPort.postMessage({ req, series }, series.flatMap(([t, v]) => [t.buffer, v.buffer]));
+    parentPort.postMessage({ req, series }, series.flatMap((data) => data.map((a) => a.buffer)));
   } catch (e) {
     parentPort.postMessage({ req, error: String(e) });
   }
@@ -94,7 +105,7 @@ parentPort.on("message", ({ req, ids, from, to }) => {
 
 interface Reply {
   req: number;
-  series?: Array<[Float64Array, Float64Array]>;
+  series?: SeriesData[];
   error?: string;
 }
 
@@ -161,6 +172,7 @@ async function selectSqlite(reader: Reader, refs: SeriesRef[], startMs: number, 
       labels: { ...ref.labels, __name__: ref.name },
       timestamps: data[i]![0],
       values: data[i]![1],
+      ...(data[i]![2].length ? { staleAt: data[i]![2] } : {}),
     }),
   );
 }
@@ -169,8 +181,13 @@ async function selectGeneric(database: Database, refs: SeriesRef[], startMs: num
   const out: SourceSeries[] = [];
   for (let i = 0; i < refs.length; i += 500) {
     const part = refs.slice(i, i + 500);
-    const rows = await database.raw.query<{ seriesId: number; ts: number | string; value: number }>(
-      `SELECT "seriesId", "ts", "value" FROM "SeriesPoint"
+    const rows = await database.raw.query<{
+      seriesId: number;
+      ts: number | string;
+      value: number;
+      kind: number;
+    }>(
+      `SELECT "seriesId", "ts", "value", "kind" FROM "SeriesPoint"
         WHERE "seriesId" IN (${part.map(() => "?").join(",")}) AND "ts" >= ? AND "ts" <= ?
         ORDER BY "seriesId", "ts"`,
       [...part.map((p) => p.id), Math.ceil(startMs), Math.floor(endMs)],
@@ -186,13 +203,22 @@ async function selectGeneric(database: Database, refs: SeriesRef[], startMs: num
     }
     for (const ref of part) {
       const [lo, hi] = runs.get(ref.id) ?? [0, 0];
-      const timestamps = new Float64Array(hi - lo);
-      const values = new Float64Array(hi - lo);
-      for (let k = lo; k < hi; k++) {
-        timestamps[k - lo] = Number(rows[k]!.ts);
-        values[k - lo] = Number(rows[k]!.value);
+      let staleCount = 0;
+      for (let k = lo; k < hi; k++) if (rows[k]!.kind === POINT_STALE) staleCount++;
+      const timestamps = new Float64Array(hi - lo - staleCount);
+      const values = new Float64Array(hi - lo - staleCount);
+      const staleAt = new Float64Array(staleCount);
+      for (let k = lo, i = 0, s = 0; k < hi; k++) {
+        const row = rows[k]!;
+        if (row.kind === POINT_STALE) {
+          staleAt[s++] = Number(row.ts);
+          continue;
+        }
+        timestamps[i] = Number(row.ts);
+        values[i++] = row.kind === POINT_NAN ? Number.NaN : Number(row.value);
       }
-      out.push({ labels: { ...ref.labels, __name__: ref.name }, timestamps, values });
+      const labels = { ...ref.labels, __name__: ref.name };
+      out.push({ labels, timestamps, values, ...(staleCount ? { staleAt } : {}) });
     }
   }
   return out;

@@ -1,5 +1,6 @@
 // The time-series store: named series with labels, points (epoch ms, value). Upserting a point at the same
-// timestamp replaces its value (rollups are recomputed when late data arrives).
+// timestamp replaces its value (rollups are recomputed when late data arrives). Samples from outside
+// (remote write, imports) go through append.ts instead, which never overwrites.
 import type { Database } from "../db/client";
 import type { Statement } from "../db/raw";
 import { canonicalLabels, type Labels, seriesKey } from "./labels";
@@ -11,33 +12,55 @@ export interface PointInput {
   value: number;
 }
 
+/** SeriesPoint.kind: SQLite turns a NaN REAL into NULL, so NaN and Prometheus' stale marker are flags. */
+export const POINT_NUMBER = 0;
+export const POINT_NAN = 1;
+export const POINT_STALE = 2;
+
+/** The (value, kind) columns of one sample. */
+export function encodePoint(value: number, stale = false): [number, number] {
+  if (stale) return [0, POINT_STALE];
+  return Number.isNaN(value) ? [0, POINT_NAN] : [value, POINT_NUMBER];
+}
+
+/** A series-id cache per database; cleared when it reaches this many entries, so churn cannot grow it. */
+const CACHE_LIMIT = 500_000;
 const idCache = new WeakMap<Database, Map<string, number>>();
 
-async function seriesIds(
+/** Ids of the series (created when new), in the order given. Safe when several writers create one at once. */
+export async function seriesIds(
   database: Database,
   wanted: Array<{ name: string; labels: Labels }>,
-): Promise<Map<string, number>> {
-  const cache = idCache.get(database) ?? new Map<string, number>();
-  idCache.set(database, cache);
-  const out = new Map<string, number>();
-  for (const s of wanted) {
-    const key = seriesKey(s.name, s.labels);
-    let id = cache.get(key);
-    if (id === undefined) {
-      // INSERT … ON CONFLICT DO NOTHING, then read: safe when several workers create the same series at once.
-      await database.raw.batch([
-        {
-          sql: `INSERT INTO "Series" ("name","labels","key") VALUES (?,?,?) ON CONFLICT ("key") DO NOTHING`,
-          params: [s.name, canonicalLabels(s.labels), key],
-        },
-      ]);
-      const row = await database.db.series.findUniqueOrThrow({ where: { key }, select: { id: true } });
-      id = row.id;
-      cache.set(key, id);
-    }
-    out.set(key, id);
+): Promise<number[]> {
+  let cache = idCache.get(database);
+  if (!cache || cache.size > CACHE_LIMIT) {
+    cache = new Map();
+    idCache.set(database, cache);
   }
-  return out;
+  const keys = wanted.map((s) => seriesKey(s.name, s.labels));
+  const missing = new Map<string, { name: string; labels: Labels }>();
+  keys.forEach((key, i) => {
+    if (!cache.has(key)) missing.set(key, wanted[i]!);
+  });
+  // Sorted: concurrent writers creating overlapping series lock their keys in one order (no deadlock).
+  const fresh = [...missing].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  for (let i = 0; i < fresh.length; i += 500) {
+    const part = fresh.slice(i, i + 500);
+    // INSERT … ON CONFLICT DO NOTHING, then read: another writer may have created some of them meanwhile.
+    await database.raw.batch([
+      {
+        sql: `INSERT INTO "Series" ("name","labels","key") VALUES ${part.map(() => "(?,?,?)").join(",")}
+              ON CONFLICT ("key") DO NOTHING`,
+        params: part.flatMap(([key, s]) => [s.name, canonicalLabels(s.labels), key]),
+      },
+    ]);
+    const rows = await database.raw.query<{ id: number; key: string }>(
+      `SELECT "id", "key" FROM "Series" WHERE "key" IN (${part.map(() => "?").join(",")})`,
+      part.map(([key]) => key),
+    );
+    for (const row of rows) cache.set(row.key, Number(row.id));
+  }
+  return keys.map((key) => cache.get(key)!);
 }
 
 /** Statements that upsert the points; run them with raw.batch, alone or with other writes of one unit of work. */
@@ -48,9 +71,9 @@ export async function pointStatements(database: Database, points: PointInput[]):
   for (let i = 0; i < points.length; i += 500) {
     const part = points.slice(i, i + 500);
     statements.push({
-      sql: `INSERT INTO "SeriesPoint" ("seriesId","ts","value") VALUES ${part.map(() => "(?,?,?)").join(",")}
-            ON CONFLICT ("seriesId","ts") DO UPDATE SET "value" = excluded."value"`,
-      params: part.flatMap((p) => [ids.get(seriesKey(p.name, p.labels))!, p.ts, p.value]),
+      sql: `INSERT INTO "SeriesPoint" ("seriesId","ts","value","kind") VALUES ${part.map(() => "(?,?,?,?)").join(",")}
+            ON CONFLICT ("seriesId","ts") DO UPDATE SET "value" = excluded."value", "kind" = excluded."kind"`,
+      params: part.flatMap((p, j) => [ids[i + j]!, p.ts, ...encodePoint(p.value)]),
     });
   }
   return statements;

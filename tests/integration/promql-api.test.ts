@@ -180,7 +180,7 @@ describe("query limits", () => {
     try {
       const started = Date.now();
       const res = await call(queryGet, {
-        path: `/api/v1/query?query=${encodeURIComponent("max_over_time(sum(vigil_model_accuracy)[30d:1s])")}&time=${sec(T0 + 3_600_000)}`,
+        path: `/api/v1/query?query=${encodeURIComponent("max_over_time((sum(vigil_model_accuracy) * 2 + 1 - 3 / 4 * sum(vigil_model_accuracy) + 5)[30d:1s])")}&time=${sec(T0 + 3_600_000)}`,
       });
       expect(res.status).toBe(503);
       expect(res.body).toEqual({

@@ -39,12 +39,12 @@ export function parseLabels(text: string): Record<string, string> {
   return labels;
 }
 
-/** Expands "0+10x3 _ 5 1x2" into [0,10,20,30,undefined,5,1,1,1]. */
-function expandValues(text: string): Array<number | undefined> {
-  const out: Array<number | undefined> = [];
+/** Expands "0+10x3 _ 5 1x2 stale" into [0,10,20,30,undefined,5,1,1,1,"stale"]. */
+function expandValues(text: string): Array<number | undefined | "stale"> {
+  const out: Array<number | undefined | "stale"> = [];
   for (const tok of text.trim().split(/\s+/)) {
-    if (tok === "_") {
-      out.push(undefined);
+    if (tok === "_" || tok === "stale") {
+      out.push(tok === "stale" ? tok : undefined);
       continue;
     }
     const m = /^([-+]?[^-+x]+?)(?:([-+])([^x]+))?x(\d+)$/.exec(tok);
@@ -60,16 +60,21 @@ function expandValues(text: string): Array<number | undefined> {
 }
 
 export class MemSource implements SeriesSource {
-  readonly series = new Map<string, { labels: Record<string, string>; points: Map<number, number> }>();
+  readonly series = new Map<
+    string,
+    { labels: Record<string, string>; points: Map<number, number>; stale: Set<number> }
+  >();
 
-  add(labels: Record<string, string>, t: number, v: number): void {
+  /** A sample, or a Prometheus stale marker when v is "stale". */
+  add(labels: Record<string, string>, t: number, v: number | "stale"): void {
     const key = JSON.stringify(Object.entries(labels).sort());
     let s = this.series.get(key);
     if (!s) {
-      s = { labels, points: new Map() };
+      s = { labels, points: new Map(), stale: new Set() };
       this.series.set(key, s);
     }
-    s.points.set(t, v);
+    if (v === "stale") s.stale.add(t);
+    else s.points.set(t, v);
   }
 
   async select(matchers: LabelMatcher[], startMs: number, endMs: number): Promise<SourceSeries[]> {
@@ -78,10 +83,12 @@ export class MemSource implements SeriesSource {
       const { __name__: name = "", ...rest } = s.labels;
       if (!matches(name, rest, matchers)) continue;
       const pts = [...s.points].filter(([t]) => t >= startMs && t <= endMs).sort((a, b) => a[0] - b[0]);
+      const stale = [...s.stale].filter((t) => t >= startMs && t <= endMs).sort((a, b) => a - b);
       out.push({
         labels: s.labels,
         timestamps: Float64Array.from(pts, (p) => p[0]),
         values: Float64Array.from(pts, (p) => p[1]),
+        ...(stale.length ? { staleAt: Float64Array.from(stale) } : {}),
       });
     }
     return out;

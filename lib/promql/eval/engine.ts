@@ -60,6 +60,7 @@ export class Engine implements Evaluator {
       key: labelsKey(s.labels),
       timestamps: s.timestamps,
       values: s.values,
+      staleAt: s.staleAt,
     }));
   }
 

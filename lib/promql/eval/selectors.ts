@@ -24,7 +24,9 @@ export async function evalVectorSelector(
     const present = new Uint8Array(n);
     const sampleTs = withTimestamps ? new Float64Array(n) : undefined;
     const st = s.timestamps;
+    const stale = s.staleAt;
     let j = 0;
+    let m = 0;
     let count = 0;
     for (let k = 0; k < n; k++) {
       const ref = (at ?? ts[k]!) - node.offsetMs;
@@ -32,6 +34,11 @@ export async function evalVectorSelector(
       while (j < st.length && st[j]! <= ref) j++;
       const idx = j - 1;
       if (idx < 0 || st[idx]! < ref - ev.lookbackMs) continue;
+      if (stale) {
+        // The latest point at or before ref is a stale marker: the series has ended (Prometheus' staleness).
+        while (m < stale.length && stale[m]! <= ref) m++;
+        if (m > 0 && stale[m - 1]! > st[idx]!) continue;
+      }
       values[k] = s.values[idx]!;
       present[k] = 1;
       if (sampleTs) sampleTs[k] = st[idx]!;

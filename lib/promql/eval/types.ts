@@ -34,6 +34,8 @@ export interface RawSeries {
   key: string;
   timestamps: Float64Array;
   values: Float64Array;
+  /** Stale markers (see SourceSeries.staleAt). */
+  staleAt?: Float64Array;
 }
 
 /** A range-vector argument: raw series plus how to place the (closed) window for a step. */

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SeriesPoint" ADD COLUMN     "kind" INTEGER NOT NULL DEFAULT 0;
+
