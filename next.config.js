@@ -25,6 +25,8 @@ const nextConfig = {
     "@prisma/client",
     "@prisma/adapter-better-sqlite3",
     "@prisma/adapter-pg",
+    // napi-rs native addon (remote-write snappy decoding): Turbopack cannot place a .node file in a chunk.
+    "snappy",
   ],
   async headers() {
     return [

@@ -1,5 +1,5 @@
-// `npm run bench`: ingest throughput vs the raw driver ceiling (SQLite and PostgreSQL) and quality read
-// latency, printed as a table with ratios against baselines measured in the same run.
+// `npm run bench`: ingest and remote-write throughput vs the raw driver ceiling (SQLite and PostgreSQL) and
+// quality read latency, printed as a table with ratios against baselines measured in the same run.
 // Needs a production build (`npm run build`). PostgreSQL: BENCH_POSTGRES_URL (default the local server);
 // set BENCH_POSTGRES_URL=skip to leave it out. BENCH_ROWS / BENCH_QUALITY_ROWS size the runs. The PromQL
 // comparison with Prometheus 2.42 (bench/promql.ts) runs last; BENCH_PROMQL=skip leaves it out.
@@ -9,11 +9,23 @@ import pg from "pg";
 import { httpIngest, postgresCeiling, sqliteCeiling } from "./ingest";
 import { type BenchRow, promqlBench } from "./promql";
 import { qualityLatency, seedQualityModel } from "./quality";
+import {
+  httpRemoteWrite,
+  postgresSeriesCeiling,
+  prometheusLoad,
+  type RwLoad,
+  requestBodies,
+  sqliteSeriesCeiling,
+} from "./remote-write";
 import { benchRows } from "./rows";
 import { startServer } from "./server";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const QUALITY_ROWS = Number(process.env.BENCH_QUALITY_ROWS ?? 1_000_000);
+const RW_SERIES = 2_000;
+/** BENCH_ONLY=ingest,remote-write,quality,promql runs a subset (default: all). */
+const only = new Set((process.env.BENCH_ONLY ?? "ingest,remote-write,quality,promql").split(","));
+const RW_SAMPLES = Number(process.env.BENCH_RW_SAMPLES ?? 300_000);
 const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const API_KEY = `vgl_bench_${randomBytes(16).toString("hex")}`;
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
@@ -53,6 +65,36 @@ async function ingestOn(label: string, databaseUrl: string, ceiling: () => Promi
   }
 }
 
+async function remoteWriteOn(
+  label: string,
+  databaseUrl: string,
+  load: RwLoad,
+  ceiling: () => Promise<number>,
+) {
+  log(`${label}: raw series-insert ceiling, ${fmt(load.samples.length)} samples…`);
+  const raw = await ceiling();
+  // The first scrape creates the series (once per series in a server's life): sent before the clock starts.
+  const warm = requestBodies(load, 0, RW_SERIES);
+  const timed = requestBodies(load, RW_SERIES, load.samples.length);
+  log(`${label}: remote write through the server, ${fmt(load.samples.length - RW_SERIES)} samples…`);
+  const server = await startServer(databaseUrl, PORT, API_KEY);
+  try {
+    await httpRemoteWrite(server.url, API_KEY, warm, RW_SERIES, 1);
+    const vigil = await httpRemoteWrite(server.url, API_KEY, timed, load.samples.length - RW_SERIES, 2);
+    const ratio = vigil / raw;
+    table.push({
+      measure: `remote write samples/s (500 per request, 2 shards), ${label}`,
+      vigil: fmt(vigil),
+      baseline: `${fmt(raw)} (raw series insert)`,
+      ratio: `${(ratio * 100).toFixed(0)}%`,
+      target: "≥ 50%",
+      pass: ratio >= 0.5,
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
 async function freshPostgres(): Promise<string> {
   const name = `vigil_bench_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN });
@@ -77,8 +119,9 @@ const rowsForCeiling = benchRows(ROWS, {
   spanMs: 86_400_000,
   prefix: "c",
 });
-await ingestOn("SQLite", `file:${dir}/ingest.db`, () => sqliteCeiling(rowsForCeiling, `${dir}/raw.db`));
-if (PG_ADMIN !== "skip") {
+if (only.has("ingest"))
+  await ingestOn("SQLite", `file:${dir}/ingest.db`, () => sqliteCeiling(rowsForCeiling, `${dir}/raw.db`));
+if (only.has("ingest") && PG_ADMIN !== "skip") {
   const url = await freshPostgres();
   try {
     await ingestOn("PostgreSQL", url, () => postgresCeiling(rowsForCeiling, PG_ADMIN));
@@ -87,42 +130,59 @@ if (PG_ADMIN !== "skip") {
   }
 }
 
-log(`quality: seeding ${fmt(QUALITY_ROWS)} predictions over 30 days…`);
-const now = Date.now();
-const qualityUrl = `file:${dir}/quality.db`;
-const { rollupSeconds } = await seedQualityModel(qualityUrl, QUALITY_ROWS, now, log);
-const server = await startServer(qualityUrl, PORT, API_KEY);
-try {
-  const { p50, p95, windows } = await qualityLatency(server.url, API_KEY, now, 200);
-  table.push({
-    measure: `GET /quality window=1h, 30 days (${windows} windows), ${fmt(QUALITY_ROWS)} predictions, SQLite: p50`,
-    vigil: `${p50.toFixed(1)} ms`,
-    baseline: "—",
-    ratio: "—",
-    target: "—",
-    pass: true,
-  });
-  table.push({
-    measure: "… p95",
-    vigil: `${p95.toFixed(1)} ms`,
-    baseline: "100 ms (target)",
-    ratio: `${((p95 / 100) * 100).toFixed(0)}%`,
-    target: "≤ 100 ms",
-    pass: p95 <= 100,
-  });
-  table.push({
-    measure: `rollup build for ${fmt(QUALITY_ROWS)} predictions (worker, one process)`,
-    vigil: `${rollupSeconds.toFixed(1)} s`,
-    baseline: "—",
-    ratio: "—",
-    target: "—",
-    pass: true,
-  });
-} finally {
-  await server.stop();
+const rwLoad = prometheusLoad(RW_SERIES, RW_SAMPLES);
+if (only.has("remote-write"))
+  await remoteWriteOn("SQLite", `file:${dir}/rw.db`, rwLoad, () =>
+    sqliteSeriesCeiling(rwLoad, `${dir}/rw-raw.db`),
+  );
+if (only.has("remote-write") && PG_ADMIN !== "skip") {
+  const url = await freshPostgres();
+  try {
+    await remoteWriteOn("PostgreSQL", url, rwLoad, () => postgresSeriesCeiling(rwLoad, PG_ADMIN));
+  } finally {
+    await dropPostgres(url);
+  }
 }
 
-table.push(...(await promqlBench(API_KEY, PORT, log)));
+async function qualityBench() {
+  log(`quality: seeding ${fmt(QUALITY_ROWS)} predictions over 30 days…`);
+  const now = Date.now();
+  const qualityUrl = `file:${dir}/quality.db`;
+  const { rollupSeconds } = await seedQualityModel(qualityUrl, QUALITY_ROWS, now, log);
+  const server = await startServer(qualityUrl, PORT, API_KEY);
+  try {
+    const { p50, p95, windows } = await qualityLatency(server.url, API_KEY, now, 200);
+    table.push({
+      measure: `GET /quality window=1h, 30 days (${windows} windows), ${fmt(QUALITY_ROWS)} predictions, SQLite: p50`,
+      vigil: `${p50.toFixed(1)} ms`,
+      baseline: "—",
+      ratio: "—",
+      target: "—",
+      pass: true,
+    });
+    table.push({
+      measure: "… p95",
+      vigil: `${p95.toFixed(1)} ms`,
+      baseline: "100 ms (target)",
+      ratio: `${((p95 / 100) * 100).toFixed(0)}%`,
+      target: "≤ 100 ms",
+      pass: p95 <= 100,
+    });
+    table.push({
+      measure: `rollup build for ${fmt(QUALITY_ROWS)} predictions (worker, one process)`,
+      vigil: `${rollupSeconds.toFixed(1)} s`,
+      baseline: "—",
+      ratio: "—",
+      target: "—",
+      pass: true,
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+if (only.has("quality")) await qualityBench();
+if (only.has("promql")) table.push(...(await promqlBench(API_KEY, PORT, log)));
 
 const header =
   "| measure | Vigil | baseline (same run) | ratio | target | result |\n|---|---|---|---|---|---|";

@@ -1,14 +1,14 @@
 // `npm start` / `npm run dev`: apply migrations, then serve the app. Production runs Next.js inside a
-// node:http server that answers the three ingest endpoints directly (same handlers, without Next's request
+// node:http server that answers the ingest endpoints (three JSON ones, remote write, import) directly (same handlers, without Next's request
 // pipeline, which costs more than the insert itself on a 250 KB batch); everything else goes to Next.
 // VIGIL_EMBEDDED_WORKER=1 also starts a worker process.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import next from "next";
-import { INGEST_ROUTES } from "../lib/api/ingest-routes";
+import { directIngestRoute } from "../lib/api/ingest-routes";
 import { env } from "../lib/config/env";
 import { migrate } from "../lib/db/migrate";
-import { serveWebHandler } from "../lib/http/node-adapter";
+import { serveWebHandler, streamWebHandler } from "../lib/http/node-adapter";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 const settings = env();
@@ -34,12 +34,12 @@ if (mode === "dev") {
   const nextHandler = app.getRequestHandler();
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
-    // JSON POSTs only: a form-encoded POST /api/v1/labels is Prometheus' label-names query, served by Next.
-    const json = /^application\/json/i.test(req.headers["content-type"] ?? "");
-    const ingest = req.method === "POST" && json ? INGEST_ROUTES[path] : undefined;
-    const done = ingest
-      ? serveWebHandler(req, res, ingest, settings.VIGIL_MAX_BODY_BYTES)
-      : nextHandler(req, res);
+    const ingest = req.method === "POST" ? directIngestRoute(path, req.headers["content-type"]) : undefined;
+    const done = !ingest
+      ? nextHandler(req, res)
+      : ingest.stream
+        ? streamWebHandler(req, res, ingest.handler)
+        : serveWebHandler(req, res, ingest.handler, settings.VIGIL_MAX_BODY_BYTES);
     done.catch((error: unknown) => {
       console.error("[vigil] request failed", error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });

@@ -129,6 +129,18 @@ const promDoc = {
   503: "timeout: VIGIL_QUERY_TIMEOUT_MS exceeded",
 };
 
+const importResponse = z.object({
+  format: z.enum(["prometheus", "openmetrics"]),
+  lines: z.number().int(),
+  samples: z.number().int().describe("samples parsed from valid lines"),
+  stored: z.number().int(),
+  duplicates: z.number().int().describe("identical to a sample already stored; ignored"),
+  rejected: z.number().int().describe("invalid lines, and samples that conflict with a stored value"),
+  errors: z
+    .array(z.object({ line: z.number().int(), message: z.string() }))
+    .describe("the first 100 problems, each naming its line"),
+});
+
 export const contract = {
   postPredictions: {
     method: "POST",
@@ -156,6 +168,48 @@ export const contract = {
     body: z.object({ events: z.array(eventRow) }),
     response: ingestResponse,
     responses: ingestResponses,
+  },
+  remoteWrite: {
+    method: "POST",
+    path: "/api/v1/write",
+    summary:
+      "Prometheus remote write 1.0 receiver (snappy-compressed protobuf WriteRequest); duplicates ignored, see docs/remote-write.md",
+    permission: "ingest",
+    rawBody: {
+      contentType: "application/x-protobuf",
+      description: "prometheus.WriteRequest, snappy block-compressed (Content-Encoding: snappy)",
+    },
+    successStatus: 204,
+    response: z.null(),
+    responses: {
+      400: "malformed body, or some series/samples rejected (named in the message; the rest is stored); not retried",
+      413: "body above VIGIL_MAX_BODY_BYTES, or more than 64 MiB once decompressed",
+      415: "Content-Encoding is not snappy, or the body is not a remote write 1.0 WriteRequest",
+    },
+  },
+  importPrometheus: {
+    method: "POST",
+    path: "/api/v1/import/prometheus",
+    summary:
+      "Backfill samples from a Prometheus text-format or OpenMetrics file with explicit timestamps (streamed; any size)",
+    permission: "ingest",
+    query: z.object({
+      format: z
+        .enum(["prometheus", "openmetrics"])
+        .optional()
+        .describe("default: from Content-Type (application/openmetrics-text → openmetrics, else prometheus)"),
+    }),
+    rawBody: {
+      contentType: "text/plain",
+      description:
+        "Prometheus text exposition format (timestamps in ms) or OpenMetrics (application/openmetrics-text, seconds, ending in # EOF)",
+    },
+    response: importResponse,
+    responses: {
+      207: "some lines rejected (listed with line numbers); the others are stored",
+      400: "no line could be stored, or a bad format parameter",
+      415: "Content-Type is neither text nor OpenMetrics",
+    },
   },
   listModels: {
     method: "GET",

@@ -8,7 +8,9 @@ import { ingestEvents } from "../ingest/events";
 import { ingestLabels } from "../ingest/labels";
 import { ingestPredictions } from "../ingest/predictions";
 import { contract } from "./contract";
+import { postImportPrometheus } from "./import-route";
 import { ingestResult } from "./ingest-response";
+import { postRemoteWrite } from "./remote-write-route";
 
 export const postPredictions = handle(contract.postPredictions, async ({ req, database }) => {
   const body = await readJsonBody(req, env().VIGIL_MAX_BODY_BYTES);
@@ -25,9 +27,27 @@ export const postEvents = handle(contract.postEvents, async ({ req, database }) 
   return ingestResult(await ingestEvents(database, body, env().VIGIL_MAX_BATCH_ROWS));
 });
 
-/** Path → handler, for the production server's fast path. */
+/** Path → handler, for the production server's fast path (JSON bodies). */
 export const INGEST_ROUTES: Record<string, (req: Request) => Promise<Response>> = {
   "/api/v1/predictions": postPredictions,
   "/api/v1/labels": postLabels,
   "/api/v1/events": postEvents,
 };
+
+export interface DirectRoute {
+  handler: (req: Request) => Promise<Response>;
+  /** Hand the body over as a stream (imports of any size) instead of reading it whole, up to the limit. */
+  stream: boolean;
+}
+
+/**
+ * The handler the production server calls directly for a POST, or undefined for Next.js. JSON only for the
+ * ingest paths: a form-encoded POST /api/v1/labels is Prometheus' label-names query, served by Next.
+ */
+export function directIngestRoute(path: string, contentType: string | undefined): DirectRoute | undefined {
+  if (path === "/api/v1/write") return { handler: postRemoteWrite, stream: false };
+  if (path === "/api/v1/import/prometheus") return { handler: postImportPrometheus, stream: true };
+  const json = /^application\/json/i.test(contentType ?? "");
+  const handler = json ? INGEST_ROUTES[path] : undefined;
+  return handler ? { handler, stream: false } : undefined;
+}

@@ -24,11 +24,15 @@ function parameters(spec: Spec) {
 export function openApiDocument(): object {
   const paths: Record<string, Record<string, object>> = {};
   for (const [operationId, spec] of Object.entries(contract) as Array<[string, Spec]>) {
+    const success = "successStatus" in spec ? spec.successStatus : 200;
     const responses: Record<string, object> = {
-      [spec.method === "POST" ? "200" : "200"]: {
-        description: "OK",
-        content: { "application/json": { schema: toSchema(spec.response, "output") } },
-      },
+      [success]:
+        success === 204
+          ? { description: "No Content: stored" }
+          : {
+              description: "OK",
+              content: { "application/json": { schema: toSchema(spec.response, "output") } },
+            },
       401: { description: "missing, invalid or revoked API key" },
       403: { description: "API key scope does not allow this" },
     };
@@ -46,6 +50,15 @@ export function openApiDocument(): object {
             requestBody: {
               required: true,
               content: { "application/json": { schema: toSchema(spec.body, "input") } },
+            },
+          }
+        : {}),
+      ...("rawBody" in spec && spec.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              description: spec.rawBody.description,
+              content: { [spec.rawBody.contentType]: { schema: { type: "string", format: "binary" } } },
             },
           }
         : {}),

@@ -26,9 +26,13 @@ const schema = z.object({
   VIGIL_SECRET_KEY: z.string().min(16, "VIGIL_SECRET_KEY must be at least 16 characters").optional(),
   VIGIL_OUTBOUND_ALLOWLIST: z.string().default(""),
   VIGIL_OUTBOUND_TIMEOUT_MS: intFrom(30_000, 100),
+  VIGIL_MAX_FUTURE_SECONDS: intFrom(600, 0),
 });
 
 export type Env = z.infer<typeof schema>;
+
+/** Every variable name, for the test that keeps the README's configuration table complete. */
+export const ENV_NAMES = Object.keys(schema.shape);
 
 let cached: Env | null = null;
 

@@ -76,6 +76,12 @@ const ATTEMPTS = 4;
 
 export function postgresRaw(pool: Pool): RawSql {
   const runBatch = async (statements: Statement[]): Promise<number[]> => {
+    const only = statements.length === 1 && !statements[0]!.many ? statements[0]! : null;
+    if (only) {
+      // One statement is atomic by itself: skip BEGIN/COMMIT, two round trips of three.
+      const res = await pool.query(toPostgresPlaceholders(only.sql), only.params);
+      return [res.rowCount ?? 0];
+    }
     const client = await pool.connect();
     try {
       await client.query("BEGIN");

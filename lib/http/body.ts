@@ -28,12 +28,30 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   }
 }
 
+/** A binary request body (remote write), refused with 413 above the limit before it is buffered whole. */
+export async function readBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw bodyTooLarge(maxBytes);
+  if (!req.body) throw new HttpError(400, "request body is empty");
+  const bytes = await readLimitedBytes(req.body, maxBytes, () => bodyTooLarge(maxBytes));
+  if (bytes.length === 0) throw new HttpError(400, "request body is empty");
+  return bytes;
+}
+
 /** Chunked upload without a length: count bytes as they come and stop at the limit. */
 async function readLimited(
   body: ReadableStream<Uint8Array>,
   maxBytes: number,
   tooLarge: () => HttpError,
 ): Promise<string> {
+  return (await readLimitedBytes(body, maxBytes, tooLarge)).toString("utf8");
+}
+
+async function readLimitedBytes(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  tooLarge: () => HttpError,
+): Promise<Buffer> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -47,5 +65,5 @@ async function readLimited(
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }

@@ -17,6 +17,10 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType> {
   query?: Q;
   params?: P;
   body?: z.ZodType;
+  /** A body that is not JSON (documented only; the handler reads it). */
+  rawBody?: { contentType: string; description: string };
+  /** Status of success when not 200 (204: no body). */
+  successStatus?: number;
   response?: z.ZodType;
   responses?: Record<number, string>;
 }

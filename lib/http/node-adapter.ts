@@ -1,6 +1,7 @@
 // Serves a Web-standard handler (Request → Response) from node:http, reading the body into one Buffer with a
-// byte limit. Used by the production server for the ingest fast path.
+// byte limit, or handing it over as a stream. Used by the production server for the ingest fast path.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
 import { bodyTooLarge } from "./body";
 import { json } from "./handler";
 
@@ -37,6 +38,22 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   if (cookies.length) headers["set-cookie"] = cookies;
   res.writeHead(response.status, { ...headers, "content-length": body.length });
   res.end(body);
+}
+
+/** Serves a handler that reads the body as a stream (any size; the handler applies its own limits). */
+export async function streamWebHandler(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handler: (request: Request) => Promise<Response>,
+): Promise<void> {
+  const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+  const init: RequestInit & { duplex: "half" } = {
+    method: req.method,
+    headers: toHeaders(req),
+    body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+    duplex: "half", // required by undici for a streamed request body
+  };
+  await send(res, await handler(new Request(url, init)));
 }
 
 export async function serveWebHandler(

@@ -4,9 +4,14 @@ import { compileAnchoredRe2 } from "./re2";
 export type Labels = Record<string, string>;
 
 export function canonicalLabels(labels: Labels): string {
-  const sorted: Labels = {};
-  for (const key of Object.keys(labels).sort()) sorted[key] = labels[key]!;
-  return JSON.stringify(sorted);
+  // fromEntries defines own properties: a label named "__proto__" is kept, not swallowed by the prototype.
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(labels)
+        .sort()
+        .map((key) => [key, labels[key]!]),
+    ),
+  );
 }
 
 export function seriesKey(name: string, labels: Labels): string {

@@ -224,10 +224,35 @@ async function selectGeneric(database: Database, refs: SeriesRef[], startMs: num
   return out;
 }
 
+/** Prometheus' labels.Compare over the sorted label pairs, __name__ included. */
+function compareLabelSets(a: Array<[string, string]>, b: Array<[string, string]>): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const [an, av] = a[i]!;
+    const [bn, bv] = b[i]!;
+    if (an !== bn) return an < bn ? -1 : 1;
+    if (av !== bv) return av < bv ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * Series in Prometheus' order for stored blocks (by label set). Aggregations add in input order, and float
+ * addition is not associative: this order is what makes sum() agree with Prometheus to the last bit.
+ */
+function inPrometheusOrder(refs: SeriesRef[]): SeriesRef[] {
+  const keyed = refs.map((ref) => ({
+    ref,
+    pairs: Object.entries({ ...ref.labels, __name__: ref.name }).sort((x, y) => (x[0] < y[0] ? -1 : 1)),
+  }));
+  keyed.sort((x, y) => compareLabelSets(x.pairs, y.pairs));
+  return keyed.map((k) => k.ref);
+}
+
 export function storeSource(database: Database): SeriesSource {
   return {
     async select(matchers, startMs, endMs) {
-      const refs = await findSeries(database, matchers);
+      const refs = inPrometheusOrder(await findSeries(database, matchers));
       const reader = sqliteReader(database);
       return reader
         ? selectSqlite(reader, refs, startMs, endMs)

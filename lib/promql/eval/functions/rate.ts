@@ -32,9 +32,10 @@ function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean): numbe
   let interval = sampledInterval;
   interval += durationToStart < threshold ? durationToStart : avgBetween / 2;
   interval += durationToEnd < threshold ? durationToEnd : avgBetween / 2;
-  result = result * (interval / sampledInterval);
-  if (isRate) result = result / (w.rangeMs / 1000);
-  return result;
+  // One factor, then one multiplication, in Go's order: (a·b)/c and a·(b/c) differ in the last bit.
+  let factor = interval / sampledInterval;
+  if (isRate) factor /= w.rangeMs / 1000;
+  return result * factor;
 }
 
 function instantValue(w: Window, isRate: boolean): number | undefined {

@@ -1,0 +1,1 @@
+export { postImportPrometheus as POST } from "@/lib/api/import-route";

@@ -1,0 +1,1 @@
+export { postRemoteWrite as POST } from "@/lib/api/remote-write-route";
