@@ -1,5 +1,5 @@
 "use client";
-// Top navigation: product name, Overview and Explore links, theme toggle and logout. Hidden links on /login.
+// Top navigation: product name, page links, theme toggle and logout. Hidden links on /login.
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
@@ -25,7 +25,7 @@ export function TopNav() {
 
   return (
     <header className="sticky top-0 z-10 border-b border-border bg-surface/90 backdrop-blur">
-      <nav aria-label="Main" className="mx-auto flex h-12 max-w-7xl items-center gap-4 px-4">
+      <nav aria-label="Main" className="mx-auto flex h-12 max-w-7xl items-center gap-1 px-4 sm:gap-4">
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-fg">
           <LogoIcon className="text-accent" width={20} height={20} />
           Vigil
@@ -46,6 +46,15 @@ export function TopNav() {
             className="rounded-md px-2 py-1 text-sm text-muted hover:text-fg aria-[current=page]:text-fg aria-[current=page]:font-medium"
           >
             Explore
+          </Link>
+        )}
+        {!onLogin && (
+          <Link
+            href="/import"
+            aria-current={pathname === "/import" ? "page" : undefined}
+            className="rounded-md px-2 py-1 text-sm text-muted hover:text-fg aria-[current=page]:text-fg aria-[current=page]:font-medium"
+          >
+            Import
           </Link>
         )}
         <div className="ml-auto flex items-center gap-2">

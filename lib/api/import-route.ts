@@ -28,7 +28,7 @@ export const postImportPrometheus = handle(contract.importPrometheus, async ({ r
   const first = result.errors[0];
   return json(
     {
-      error: `nothing stored; ${first ? `first problem: line ${first.line}: ${first.message}` : "no samples"}`,
+      error: `nothing stored; ${first ? `first problem: ${first.message}` : "no samples"}`,
       ...result,
     },
     400,

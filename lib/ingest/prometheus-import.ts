@@ -54,6 +54,8 @@ export async function importExposition(
     result.rejected++;
     if (result.errors.length < MAX_ERRORS) result.errors.push(e);
   };
+  // Messages start with "line N: " like the parser's, so each reads on its own.
+  const lineError = (line: number, message: string) => error({ line, message: `line ${line}: ${message}` });
   let pending: ParsedSample[] = [];
 
   const flush = async () => {
@@ -73,10 +75,10 @@ export async function importExposition(
     result.duplicates += appended.duplicates;
     for (const c of appended.conflicts) {
       const s = batch[c.index]!;
-      error({
-        line: s.line,
-        message: `a different value is already stored for this series at timestamp ${s.ts} (kept the stored ${c.storedKind === 0 ? c.storedValue : "NaN"})`,
-      });
+      lineError(
+        s.line,
+        `a different value is already stored for this series at timestamp ${s.ts} (kept the stored ${c.storedKind === 0 ? c.storedValue : "NaN"})`,
+      );
     }
   };
 
@@ -85,14 +87,14 @@ export async function importExposition(
     for (const s of samples) {
       result.samples++;
       if (s.ts < -MAX_DATE_MS) {
-        error({ line: s.line, message: `timestamp ${s.ts} is out of range (before year -271821)` });
+        lineError(s.line, `timestamp ${s.ts} is out of range (before year -271821)`);
         continue;
       }
       if (s.ts > opts.maxTimestampMs) {
-        error({
-          line: s.line,
-          message: `timestamp ${s.ts} (${new Date(Math.min(s.ts, MAX_DATE_MS)).toISOString()}) is too far in the future (VIGIL_MAX_FUTURE_SECONDS); is it in µs or ns instead of ${opts.format === "openmetrics" ? "seconds" : "milliseconds"}?`,
-        });
+        lineError(
+          s.line,
+          `timestamp ${s.ts} (${new Date(Math.min(s.ts, MAX_DATE_MS)).toISOString()}) is too far in the future (VIGIL_MAX_FUTURE_SECONDS); is it in µs or ns instead of ${opts.format === "openmetrics" ? "seconds" : "milliseconds"}?`,
+        );
         continue;
       }
       pending.push(s);

@@ -196,6 +196,7 @@ describe("import: bad input", () => {
     const none = await importText("this is not a metric\n", "text/plain");
     expect(none.status).toBe(400);
     expect(none.body.error).toMatch(/^nothing stored; first problem: line 1: /);
+    expect(none.body.error).not.toMatch(/line 1: line 1/);
     const html = await importText("<html></html>", "text/html");
     expect(html.status).toBe(415);
     const noEof = await importText(`om_no_eof 1 ${T / 1000}\n`);
