@@ -4,10 +4,16 @@ import { existsSync } from "node:fs";
 
 export interface RunningServer {
   url: string;
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
-export async function startServer(databaseUrl: string, port: number, apiKey: string): Promise<RunningServer> {
+export async function startServer(
+  databaseUrl: string,
+  port: number,
+  apiKey: string,
+  extraEnv: Record<string, string> = {},
+): Promise<RunningServer> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("no production build: run `npm run build` first");
   const child: ChildProcess = spawn(
     process.execPath,
@@ -21,6 +27,7 @@ export async function startServer(databaseUrl: string, port: number, apiKey: str
         VIGIL_BOOTSTRAP_API_KEY: apiKey,
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
+        ...extraEnv,
       },
       stdio: ["ignore", "ignore", "inherit"],
     },
@@ -39,6 +46,7 @@ export async function startServer(databaseUrl: string, port: number, apiKey: str
   }
   return {
     url,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());

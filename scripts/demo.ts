@@ -10,7 +10,7 @@ import { migrate } from "../lib/db/migrate";
 import { ApiRejection, createSender, fetchTransport } from "../lib/simulator/client";
 import { DEMO_USAGE, type DemoOptions, parseDemoOptions } from "../lib/simulator/options";
 import { type Progress, runLive, Simulation } from "../lib/simulator/runner";
-import { demoScenario } from "../lib/simulator/scenario";
+import { BASKET, demoScenario, RECOMMENDER, ROUTER, type Scenario } from "../lib/simulator/scenario";
 
 const CREDENTIALS_FILE = "data/demo-credentials.json";
 const say = (message: string) => console.log(`[demo] ${message}`);
@@ -191,6 +191,7 @@ async function main(options: DemoOptions): Promise<void> {
       `backfill done: ${sent.predictions + sent.labels + sent.events} rows in ${((Date.now() - nowMs) / 1000).toFixed(1)}s`,
     );
   }
+  if (options.backfill) await pinDriftReferences(baseUrl, creds.apiKey, scenario);
   printBox(baseUrl, creds);
 
   if (options.backfillOnly) {
@@ -253,4 +254,23 @@ try {
       : (error as Error).message;
   console.error(`[demo] ${message}`);
   await shutdown(1);
+}
+
+/**
+ * The scenario's prices drift from day 3 of 7: the first 7 days (the default reference) would hold the drift
+ * itself, so the demo pins each model's reference to the calm days before it.
+ */
+async function pinDriftReferences(baseUrl: string, apiKey: string, scenario: Scenario): Promise<void> {
+  const reference = {
+    from: new Date(scenario.originMs).toISOString(),
+    to: new Date(scenario.driftStartMs).toISOString(),
+  };
+  for (const model of [RECOMMENDER, BASKET, ROUTER]) {
+    const res = await fetch(`${baseUrl}/api/v1/models/${model}/drift/config`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ reference }),
+    });
+    if (!res.ok) say(`could not pin the drift reference of ${model}: ${res.status} ${await res.text()}`);
+  }
 }

@@ -1,5 +1,6 @@
 // `npm start` / `npm run dev`: apply migrations, then serve the app. Production runs Next.js inside a
-// node:http server that answers the ingest endpoints (three JSON ones, remote write, import) directly (same handlers, without Next's request
+// node:http server that answers the ingest endpoints (three JSON ones, remote write, import, drift reference
+// uploads) directly (same handlers, without Next's request
 // pipeline, which costs more than the insert itself on a 250 KB batch); everything else goes to Next.
 // VIGIL_EMBEDDED_WORKER=1 also starts a worker process.
 import { type ChildProcess, spawn } from "node:child_process";

@@ -3,9 +3,12 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
+import { parseFeatureParam, parseModelTab, tabSearch } from "@/lib/charts/drift";
 import { versionColors } from "@/lib/charts/palette";
 import { parseRange, type RangeSelection, rangeQuery, resolveRange } from "@/lib/charts/range";
 import { prepareSummary } from "@/lib/charts/summary";
+import { DriftView } from "../drift/drift-view";
+import { ModelTabPanel, ModelTabs } from "../drift/model-tabs";
 import { ApiError } from "../hooks/fetch-json";
 import { useModelQuality } from "../hooks/use-model-quality";
 import { useModels } from "../hooks/use-models";
@@ -29,6 +32,8 @@ export function ModelView({ model }: { model: string }) {
   const version = params.get("version") || null;
   const range = useMemo(() => resolveRange(selection, now), [selection, now]);
   const live = selection.kind === "preset";
+  const tab = parseModelTab(params);
+  const feature = parseFeatureParam(params);
 
   const base = { model, from: range.from, to: range.to, version };
   const windows = useModelQuality({ ...base, window: range.window }, { live });
@@ -45,7 +50,7 @@ export function ModelView({ model }: { model: string }) {
   const shown = version ? [version] : (q?.versions ?? allVersions);
 
   function navigate(sel: RangeSelection, v: string | null) {
-    router.push(`${pathname}?${rangeQuery(sel, v)}`, { scroll: false });
+    router.push(`${pathname}?${tabSearch(rangeQuery(sel, v), { tab, feature })}`, { scroll: false });
   }
 
   const notFound = [windows.error, whole.error].some((e) => e instanceof ApiError && e.status === 404);
@@ -72,49 +77,71 @@ export function ModelView({ model }: { model: string }) {
           onChange={navigate}
         />
       </div>
-      {error && !q && (
-        <EmptyState title="Could not load quality data">
-          <p>{error.message}. Retrying every 30 seconds.</p>
-        </EmptyState>
-      )}
-      {verdict ? (
-        <SummaryStrip summary={verdict} task={whole.data?.task ?? task} colors={colors} />
-      ) : (
-        !error && (
-          <LoadingRegion label="Loading summary">
-            <Skeleton className="h-28 w-full" />
-          </LoadingRegion>
-        )
-      )}
-      {q ? (
-        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2" aria-busy={windows.isFetching}>
-          <VolumePanel windows={q.windows} versions={shown} colors={colors} range={range} />
-          <MetricPanel
+      <ModelTabs tab={tab} />
+      {tab === "drift" ? (
+        <ModelTabPanel tab="drift">
+          <DriftView
             model={model}
-            task={task}
-            windows={q.windows}
-            versions={shown}
-            colors={colors}
             range={range}
+            version={version}
+            colors={colors}
+            live={live}
+            feature={feature}
           />
-          {task !== "regression" &&
-            (whole.data ? (
-              <ConfusionPanel model={model} allWindows={wholeRows} version={version} />
-            ) : (
-              <Skeleton className="h-64 w-full" />
-            ))}
-          <LabelDelayPanel model={model} windows={q.windows} versions={shown} colors={colors} range={range} />
-        </div>
+        </ModelTabPanel>
       ) : (
-        !error && (
-          <LoadingRegion label="Loading charts">
-            <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-              {[0, 1, 2, 3].map((i) => (
-                <Skeleton key={i} className="h-72 w-full" />
-              ))}
+        <ModelTabPanel tab="quality">
+          {error && !q && (
+            <EmptyState title="Could not load quality data">
+              <p>{error.message}. Retrying every 30 seconds.</p>
+            </EmptyState>
+          )}
+          {verdict ? (
+            <SummaryStrip summary={verdict} task={whole.data?.task ?? task} colors={colors} />
+          ) : (
+            !error && (
+              <LoadingRegion label="Loading summary">
+                <Skeleton className="h-28 w-full" />
+              </LoadingRegion>
+            )
+          )}
+          {q ? (
+            <div className="grid grid-cols-1 gap-4 lg:grid-cols-2" aria-busy={windows.isFetching}>
+              <VolumePanel windows={q.windows} versions={shown} colors={colors} range={range} />
+              <MetricPanel
+                model={model}
+                task={task}
+                windows={q.windows}
+                versions={shown}
+                colors={colors}
+                range={range}
+              />
+              {task !== "regression" &&
+                (whole.data ? (
+                  <ConfusionPanel model={model} allWindows={wholeRows} version={version} />
+                ) : (
+                  <Skeleton className="h-64 w-full" />
+                ))}
+              <LabelDelayPanel
+                model={model}
+                windows={q.windows}
+                versions={shown}
+                colors={colors}
+                range={range}
+              />
             </div>
-          </LoadingRegion>
-        )
+          ) : (
+            !error && (
+              <LoadingRegion label="Loading charts">
+                <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+                  {[0, 1, 2, 3].map((i) => (
+                    <Skeleton key={i} className="h-72 w-full" />
+                  ))}
+                </div>
+              </LoadingRegion>
+            )
+          )}
+        </ModelTabPanel>
       )}
     </div>
   );

@@ -2,8 +2,15 @@
 // /api/v1/openapi.json is generated from them, so the document cannot drift from the code.
 import { z } from "zod";
 import { dataSourceInput } from "../datasources/store";
+import { driftConfigSchema } from "../drift/config";
+import {
+  activeReference,
+  profileInfo,
+  referenceParams,
+  uploadReferenceQuery,
+} from "../drift/profile/schemas";
 import { eventRow, ingestResponse, labelRow, predictionRow } from "../ingest/schemas";
-import { modelParams, qualityQuery } from "./query-params";
+import { distributionQuery, driftQuery, modelParams, qualityQuery } from "./query-params";
 
 const nullableNumber = z.number().nullable();
 const taskSchema = z.enum(["binary", "multiclass", "regression"]);
@@ -129,6 +136,46 @@ const promDoc = {
   503: "timeout: VIGIL_QUERY_TIMEOUT_MS exceeded",
 };
 
+const columnDrift = z.object({
+  name: z.string(),
+  type: z.enum(["numerical", "categorical"]),
+  stattest: z.string().nullable().describe("null when the reference or the current range has no values"),
+  statistic: nullableNumber.describe("as Evidently reports it: the p-value for ks, chisquare and z"),
+  testStatistic: nullableNumber.describe("the test's own statistic (D, chi², z, distance)"),
+  pValue: nullableNumber,
+  threshold: nullableNumber,
+  drifted: z.boolean(),
+  method: z.enum(["exact", "sketch"]),
+  referenceCount: z.number().int(),
+  currentCount: z.number().int(),
+  missingShare: nullableNumber,
+  referenceMissingShare: nullableNumber,
+  missingDrifted: z.boolean().describe("the missing share changed (two-proportion z-test, p < 0.05)"),
+});
+
+const driftResponse = z.object({
+  model: z.string(),
+  version: z.string().nullable(),
+  reference: z
+    .object({
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      profile: z.string().nullable().describe("an uploaded reference dataset"),
+      source: z.enum(["query", "pinned", "default", "profile"]),
+      rows: z.number().int(),
+    })
+    .nullable(),
+  current: z.object({ from: z.string(), to: z.string(), rows: z.number().int() }),
+  method: z.enum(["exact", "sketch"]),
+  relativeAccuracy: nullableNumber.describe("sketch method: relative error bound of every number"),
+  features: z.array(columnDrift),
+  prediction: columnDrift.nullable(),
+  score: columnDrift.nullable(),
+  label: columnDrift.nullable(),
+  driftShare: z.number(),
+  datasetDrift: z.boolean(),
+});
+
 const importResponse = z.object({
   format: z.enum(["prometheus", "openmetrics"]),
   lines: z.number().int(),
@@ -248,6 +295,100 @@ export const contract = {
     query: qualityQuery,
     response: qualityResponse,
     responses: { 404: "unknown model or version", 400: "invalid from/to/window" },
+  },
+  modelDrift: {
+    method: "GET",
+    path: "/api/v1/models/{model}/drift",
+    summary:
+      "Per-feature drift (Evidently's tests and defaults) of a range against the reference; prediction, score and label too",
+    permission: "read",
+    params: modelParams,
+    query: driftQuery,
+    response: driftResponse,
+    responses: { 404: "unknown model or version", 400: "invalid range, reference range or stattest" },
+  },
+  driftDistribution: {
+    method: "GET",
+    path: "/api/v1/models/{model}/drift/distribution",
+    summary: "One feature's reference and current distributions on shared bins (Sturges) or per category",
+    permission: "read",
+    params: modelParams,
+    query: distributionQuery,
+    response: z.object({
+      feature: z.string(),
+      type: z.enum(["numerical", "categorical"]),
+      method: z.enum(["exact", "sketch"]),
+      bins: z.array(
+        z.object({
+          label: z.string(),
+          lower: z.number().optional(),
+          upper: z.number().optional(),
+          reference: z.number().describe("share of the reference's values"),
+          current: z.number(),
+        }),
+      ),
+    }),
+    responses: { 404: "unknown model, version or feature", 400: "invalid parameter" },
+  },
+  getDriftConfig: {
+    method: "GET",
+    path: "/api/v1/models/{model}/drift/config",
+    summary: "Drift settings: pinned reference window, test/threshold/type overrides",
+    permission: "read",
+    params: modelParams,
+    response: z.object({ config: driftConfigSchema }),
+    responses: { 404: "unknown model" },
+  },
+  putDriftConfig: {
+    method: "PUT",
+    path: "/api/v1/models/{model}/drift/config",
+    summary: "Replace the drift settings (the drift series are recomputed by the worker)",
+    permission: "admin",
+    params: modelParams,
+    body: driftConfigSchema,
+    response: z.object({ config: driftConfigSchema }),
+    responses: { 404: "unknown model", 400: "invalid field (named)" },
+  },
+  uploadReference: {
+    method: "POST",
+    path: "/api/v1/models/{model}/reference",
+    summary:
+      "Upload a reference dataset (CSV or JSON lines, streamed; up to VIGIL_MAX_REFERENCE_BYTES) for drift; kept as one sketch per column and, unless ?activate=false, made the model's reference",
+    permission: "admin",
+    params: modelParams,
+    query: uploadReferenceQuery,
+    rawBody: {
+      contentType: "text/csv",
+      description:
+        "CSV with a header row (RFC 4180; empty → missing, JSON number literals → numbers, true/false → booleans), or JSON lines (application/x-ndjson): one object per line",
+    },
+    response: z.object({ profile: profileInfo, active: activeReference }),
+    responses: {
+      400: "malformed file (the first problem, with its line), no data rows, or a bad parameter; the upload is kept as failed",
+      404: "unknown model",
+      409: "the profile was deleted while uploading",
+      413: "body above VIGIL_MAX_REFERENCE_BYTES",
+      415: "Content-Type is neither text/csv nor JSON lines, and no ?format=",
+    },
+  },
+  listReferences: {
+    method: "GET",
+    path: "/api/v1/models/{model}/reference",
+    summary: "The model's active drift reference, and its uploaded reference datasets with upload progress",
+    permission: "read",
+    params: modelParams,
+    response: z.object({ active: activeReference, profiles: z.array(profileInfo) }),
+    responses: { 404: "unknown model" },
+  },
+  deleteReference: {
+    method: "DELETE",
+    path: "/api/v1/models/{model}/reference/{name}",
+    summary:
+      "Remove a reference dataset (and its failed or running uploads); un-pins it when it is the reference",
+    permission: "admin",
+    params: referenceParams,
+    response: z.object({ ok: z.literal(true), active: activeReference }),
+    responses: { 404: "unknown model or dataset" },
   },
   promQuery: {
     method: "GET",

@@ -2,6 +2,7 @@
 // (scripts/start.ts) also answers them directly on node:http, skipping Next's request pipeline, which costs
 // more than the insert itself on a 250 KB batch (see docs/benchmarks.md).
 import { env } from "../config/env";
+import { postReference } from "../drift/profile/routes";
 import { readJsonBody } from "../http/body";
 import { handle } from "../http/handler";
 import { ingestEvents } from "../ingest/events";
@@ -40,6 +41,17 @@ export interface DirectRoute {
   stream: boolean;
 }
 
+/** POST /api/v1/models/{model}/reference: a reference-dataset upload, streamed like an import. */
+const REFERENCE_UPLOAD = /^\/api\/v1\/models\/([^/]+)\/reference$/;
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined; // malformed escapes: left to Next.js
+  }
+}
+
 /**
  * The handler the production server calls directly for a POST, or undefined for Next.js. JSON only for the
  * ingest paths: a form-encoded POST /api/v1/labels is Prometheus' label-names query, served by Next.
@@ -47,6 +59,13 @@ export interface DirectRoute {
 export function directIngestRoute(path: string, contentType: string | undefined): DirectRoute | undefined {
   if (path === "/api/v1/write") return { handler: postRemoteWrite, stream: false };
   if (path === "/api/v1/import/prometheus") return { handler: postImportPrometheus, stream: true };
+  const reference = REFERENCE_UPLOAD.exec(path);
+  if (reference) {
+    const model = decodeSegment(reference[1]!);
+    // Next.js passes path parameters to its handlers; here the model name comes from the path.
+    if (model !== undefined)
+      return { handler: (req) => postReference(req, { params: Promise.resolve({ model }) }), stream: true };
+  }
   const json = /^application\/json/i.test(contentType ?? "");
   const handler = json ? INGEST_ROUTES[path] : undefined;
   return handler ? { handler, stream: false } : undefined;

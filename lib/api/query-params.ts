@@ -1,5 +1,6 @@
 // Query-string schemas shared by read routes: time ranges as ISO-8601 or epoch ms, with clear errors.
 import { z } from "zod";
+import { STAT_TESTS } from "../drift/stattest-names";
 
 const instant = (name: string) =>
   z
@@ -45,3 +46,29 @@ export const qualityQuery = z
   });
 
 export const modelParams = z.object({ model: z.string().min(1).max(128) });
+
+/** GET …/drift: current range (default last 24 h), optional explicit reference range, version and test. */
+export const driftQuery = z
+  .object({
+    from: z.string().optional(),
+    to: z.string().optional(),
+    referenceFrom: z.string().optional(),
+    referenceTo: z.string().optional(),
+    version: z.string().max(128).optional(),
+    stattest: z.enum(STAT_TESTS, { error: `stattest must be one of ${STAT_TESTS.join(", ")}` }).optional(),
+  })
+  .transform((q, ctx) => {
+    const range = timeRange.safeParse({ from: q.from, to: q.to });
+    const reference = z
+      .object({ referenceFrom: instant("referenceFrom"), referenceTo: instant("referenceTo") })
+      .safeParse({ referenceFrom: q.referenceFrom, referenceTo: q.referenceTo });
+    for (const r of [range, reference])
+      if (!r.success)
+        for (const issue of r.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
+    if (!range.success || !reference.success) return z.NEVER;
+    return { ...range.data, ...reference.data, version: q.version, stattest: q.stattest };
+  });
+
+export const distributionQuery = z
+  .object({ feature: z.string({ error: "feature is required" }).min(1, "feature is required").max(256) })
+  .and(driftQuery);

@@ -27,6 +27,8 @@ const schema = z.object({
   VIGIL_OUTBOUND_ALLOWLIST: z.string().default(""),
   VIGIL_OUTBOUND_TIMEOUT_MS: intFrom(30_000, 100),
   VIGIL_MAX_FUTURE_SECONDS: intFrom(600, 0),
+  VIGIL_DRIFT_EXACT_ROWS: intFrom(1_000_000, 0),
+  VIGIL_MAX_REFERENCE_BYTES: intFrom(1024 * 1024 * 1024, 1),
 });
 
 export type Env = z.infer<typeof schema>;

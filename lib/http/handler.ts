@@ -9,7 +9,7 @@ import { HttpError } from "./errors";
 import { authenticate, authorize, checkSameOrigin, type Principal } from "./principal";
 
 export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType> {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
   summary: string;
   /** null: public (health, openapi.json, login) */

@@ -68,15 +68,63 @@ export function markJobStatements(
   return statements;
 }
 
+export const DRIFT_JOB = "drift-window";
+
+export interface DriftWindowPayload {
+  modelId: number;
+  versionId: number;
+  windowStart: number;
+}
+
+export const driftJobKey = (p: DriftWindowPayload) =>
+  `${DRIFT_JOB}:${p.modelId}:${p.versionId}:${p.windowStart}`;
+
+export const DRIFT_DAY_JOB = "drift-day";
+
+export interface DriftDayPayload {
+  modelId: number;
+  versionId: number;
+  dayStart: number;
+}
+
+/** The day's merged sketch, after one of its hours changed: a job of its own, so one writer per day. */
+export function markDriftDay(raw: RawSql, p: DriftDayPayload, now = Date.now()): Statement[] {
+  return markJobStatements(
+    raw,
+    DRIFT_DAY_JOB,
+    [{ key: `${DRIFT_DAY_JOB}:${p.modelId}:${p.versionId}:${p.dayStart}`, payload: p }],
+    now,
+  );
+}
+
+export function markDriftWindows(raw: RawSql, windows: DriftWindowPayload[], now = Date.now()): Statement[] {
+  return markJobStatements(
+    raw,
+    DRIFT_JOB,
+    windows.map((w) => ({ key: driftJobKey(w), payload: w })),
+    now,
+  );
+}
+
+/**
+ * The jobs new predictions or labels make due: the quality of every touched window, and the drift sketch of
+ * every touched hour (labels count too: label drift).
+ */
 export function markQualityWindows(
   raw: RawSql,
   windows: QualityWindowPayload[],
   now = Date.now(),
 ): Statement[] {
-  return markJobStatements(
-    raw,
-    QUALITY_JOB,
-    windows.map((w) => ({ key: qualityJobKey(w), payload: w })),
-    now,
-  );
+  const hours = windows
+    .filter((w) => w.window === "1h")
+    .map(({ modelId, versionId, windowStart }) => ({ modelId, versionId, windowStart }));
+  return [
+    ...markJobStatements(
+      raw,
+      QUALITY_JOB,
+      windows.map((w) => ({ key: qualityJobKey(w), payload: w })),
+      now,
+    ),
+    ...markDriftWindows(raw, hours, now),
+  ];
 }

@@ -10,8 +10,9 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).model) };
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const name = decodeURIComponent((await params).model);
+  return { title: (await searchParams).tab === "drift" ? `${name} · Drift` : name };
 }
 
 export default async function ModelPage({ params, searchParams }: Props) {

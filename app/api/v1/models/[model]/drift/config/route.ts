@@ -1,0 +1,12 @@
+import { contract } from "@/lib/api/contract";
+import { getDriftConfig, putDriftConfig } from "@/lib/drift/config-store";
+import { readJsonBody } from "@/lib/http/body";
+import { handle } from "@/lib/http/handler";
+
+export const GET = handle(contract.getDriftConfig, async ({ database, params }) => ({
+  config: await getDriftConfig(database, params.model),
+}));
+
+export const PUT = handle(contract.putDriftConfig, async ({ req, database, params }) => ({
+  config: await putDriftConfig(database, params.model, await readJsonBody(req, 1024 * 1024)),
+}));

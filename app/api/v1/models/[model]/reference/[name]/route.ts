@@ -1,0 +1,3 @@
+import { deleteReference } from "@/lib/drift/profile/routes";
+
+export const DELETE = deleteReference;
