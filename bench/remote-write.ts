@@ -92,14 +92,19 @@ function seriesRows(load: RwLoad) {
   });
 }
 
-/** better-sqlite3, WAL, series created beforehand, one prepared INSERT per sample in 500-sample transactions. */
+/**
+ * better-sqlite3, WAL, series created beforehand, one prepared INSERT per sample in 500-sample transactions.
+ * Called again with the same file, it adds to the same tables (as the server's database grows round by round).
+ */
 export async function sqliteSeriesCeiling(load: RwLoad, file: string): Promise<number> {
   const url = `file:${file}`;
   await migrate(url);
   const db = new BetterSqlite3(sqlitePath(url));
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
-  const addSeries = db.prepare(`INSERT INTO "Series" ("id","name","labels","key") VALUES (?,?,?,?)`);
+  const addSeries = db.prepare(
+    `INSERT INTO "Series" ("id","name","labels","key") VALUES (?,?,?,?) ON CONFLICT DO NOTHING`,
+  );
   db.transaction(() => {
     for (const row of seriesRows(load)) addSeries.run(...row);
   })();

@@ -27,7 +27,8 @@ const QUALITY_ROWS = Number(process.env.BENCH_QUALITY_ROWS ?? 1_000_000);
 const RW_SERIES = 2_000;
 /** BENCH_ONLY=ingest,remote-write,quality,promql runs a subset (default: all). */
 const only = new Set((process.env.BENCH_ONLY ?? "ingest,remote-write,quality,drift,promql").split(","));
-const RW_SAMPLES = Number(process.env.BENCH_RW_SAMPLES ?? 300_000);
+const RW_SAMPLES = Number(process.env.BENCH_RW_SAMPLES ?? 200_000);
+const RW_ROUNDS = 3;
 const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const API_KEY = `vgl_bench_${randomBytes(16).toString("hex")}`;
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
@@ -67,34 +68,49 @@ async function ingestOn(label: string, databaseUrl: string, ceiling: () => Promi
   }
 }
 
+/**
+ * Best of RW_ROUNDS alternating rounds on each side (this shared machine's load swings by 2× within a minute):
+ * each round sends a fresh hour range of the same series, so no sample is a duplicate of an earlier round.
+ */
 async function remoteWriteOn(
   label: string,
   databaseUrl: string,
-  load: RwLoad,
-  ceiling: () => Promise<number>,
+  ceiling: (load: RwLoad, round: number) => Promise<number>,
 ) {
-  log(`${label}: raw series-insert ceiling, ${fmt(load.samples.length)} samples…`);
-  const raw = await ceiling();
-  // The first scrape creates the series (once per series in a server's life): sent before the clock starts.
-  const warm = requestBodies(load, 0, RW_SERIES);
-  const timed = requestBodies(load, RW_SERIES, load.samples.length);
-  log(`${label}: remote write through the server, ${fmt(load.samples.length - RW_SERIES)} samples…`);
+  const loads = Array.from({ length: RW_ROUNDS }, (_, round) =>
+    prometheusLoad(RW_SERIES, RW_SAMPLES, Date.now() - round * 86_400_000),
+  );
+  // Encoded before any clock starts (and before the server, so no connection idles while this blocks).
+  const warm = requestBodies(loads[0]!, 0, RW_SERIES);
+  const bodies = loads.map((load, round) =>
+    requestBodies(load, round === 0 ? RW_SERIES : 0, load.samples.length),
+  );
+  log(
+    `${label}: ${RW_ROUNDS} rounds of ${fmt(RW_SAMPLES)} samples, raw series insert and through the server…`,
+  );
   const server = await startServer(databaseUrl, PORT, API_KEY);
+  let raw = 0;
+  let vigil = 0;
   try {
+    // The first scrape creates the series (once per series in a server's life): sent before any clock starts.
     await httpRemoteWrite(server.url, API_KEY, warm, RW_SERIES, 1);
-    const vigil = await httpRemoteWrite(server.url, API_KEY, timed, load.samples.length - RW_SERIES, 2);
-    const ratio = vigil / raw;
-    table.push({
-      measure: `remote write samples/s (500 per request, 2 shards), ${label}`,
-      vigil: fmt(vigil),
-      baseline: `${fmt(raw)} (raw series insert)`,
-      ratio: `${(ratio * 100).toFixed(0)}%`,
-      target: "≥ 50%",
-      pass: ratio >= 0.5,
-    });
+    for (const [round, load] of loads.entries()) {
+      raw = Math.max(raw, await ceiling(load, round));
+      const sent = load.samples.length - (round === 0 ? RW_SERIES : 0);
+      vigil = Math.max(vigil, await httpRemoteWrite(server.url, API_KEY, bodies[round]!, sent, 2));
+    }
   } finally {
     await server.stop();
   }
+  const ratio = vigil / raw;
+  table.push({
+    measure: `remote write samples/s (500 per request, 2 shards, best of ${RW_ROUNDS}), ${label}`,
+    vigil: fmt(vigil),
+    baseline: `${fmt(raw)} (raw series insert)`,
+    ratio: `${(ratio * 100).toFixed(0)}%`,
+    target: "≥ 50%",
+    pass: ratio >= 0.5,
+  });
 }
 
 async function freshPostgres(): Promise<string> {
@@ -132,15 +148,12 @@ if (only.has("ingest") && PG_ADMIN !== "skip") {
   }
 }
 
-const rwLoad = prometheusLoad(RW_SERIES, RW_SAMPLES);
 if (only.has("remote-write"))
-  await remoteWriteOn("SQLite", `file:${dir}/rw.db`, rwLoad, () =>
-    sqliteSeriesCeiling(rwLoad, `${dir}/rw-raw.db`),
-  );
+  await remoteWriteOn("SQLite", `file:${dir}/rw.db`, (load) => sqliteSeriesCeiling(load, `${dir}/rw-raw.db`));
 if (only.has("remote-write") && PG_ADMIN !== "skip") {
   const url = await freshPostgres();
   try {
-    await remoteWriteOn("PostgreSQL", url, rwLoad, () => postgresSeriesCeiling(rwLoad, PG_ADMIN));
+    await remoteWriteOn("PostgreSQL", url, (load) => postgresSeriesCeiling(load, PG_ADMIN));
   } finally {
     await dropPostgres(url);
   }

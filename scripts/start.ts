@@ -47,6 +47,10 @@ if (mode === "dev") {
       res.end(JSON.stringify({ error: "internal error; the server log has the details" }));
     });
   });
+  // Idle keep-alive connections outlive the clients' and load balancers' own idle timeouts (60 s on common
+  // ones): the client then closes first, and never reuses a connection the server has just dropped.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.listen(port, hostname, () =>
     console.log(`[vigil] listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`),
   );

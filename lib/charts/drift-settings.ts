@@ -2,9 +2,10 @@
 // first KB tells (CSV header with RFC 4180 quoting, or the first JSON line's keys), the upload URL, the pinned
 // window's validation, and the settings form ↔ GET/PUT …/drift/config (normalised, compared, validated: a test
 // must apply to the column's type). Types come from the API contract (type-only import).
+
 import type { z } from "zod";
 import type { contract } from "../api/contract";
-import { STAT_TESTS, type StatTestName } from "../drift/stattest-names";
+import { STAT_TEST_TYPES, STAT_TESTS, type StatTestName } from "../drift/stattest-names";
 import type { DriftConfig } from "./drift";
 import { fromLocalInput } from "./range";
 
@@ -313,18 +314,8 @@ export function checkPinnedWindow(fromLocal: string, toLocal: string): WindowChe
 
 // ——— Tests and column types ———
 
-/** Column types each test takes (as the server's STAT_TEST_TYPES: lib/drift/stattests). */
-export const TEST_TYPES: Readonly<Record<StatTestName, readonly ColumnType[]>> = {
-  ks: ["numerical"],
-  chisquare: ["categorical", "numerical"],
-  z: ["categorical", "numerical"],
-  wasserstein: ["numerical"],
-  jensenshannon: ["categorical", "numerical"],
-  psi: ["categorical", "numerical"],
-  kl_div: ["categorical", "numerical"],
-  hellinger: ["categorical", "numerical"],
-  tvd: ["categorical"],
-};
+/** Column types each test takes (the server's own table). */
+export const TEST_TYPES = STAT_TEST_TYPES;
 
 export function isStatTest(s: string): s is StatTestName {
   return (STAT_TESTS as readonly string[]).includes(s);

@@ -1,8 +1,10 @@
 // The model page's Drift tab, as pure functions: tab/feature URL state, test names and directions, statistic
 // formatting, the table's sort, "drifting since" from the hourly dataset-drift series, and the drift series
 // (PromQL range results) → recharts rows. Types come from the API contract (type-only import).
+
 import type { z } from "zod";
 import type { contract } from "../api/contract";
+import { P_VALUE_TESTS } from "../drift/stattest-names";
 import { DEFAULT_LOCALE, formatPercent } from "./format";
 import { seriesColor } from "./palette";
 import { type PromMatrixItem, parsePromValue } from "./prom-result";
@@ -60,10 +62,10 @@ export function tabSearch(search: string, changes: { tab?: ModelTab; feature?: s
 // ——— Tests: names, directions, formatting ———
 
 /** Tests whose `statistic` is a p-value (drift when below the threshold); the others are distances. */
-export const P_VALUE_TESTS: ReadonlySet<string> = new Set(["ks", "chisquare", "z"]);
+export { P_VALUE_TESTS };
 
 export function isPValueTest(stattest: string | null | undefined): boolean {
-  return stattest !== null && stattest !== undefined && P_VALUE_TESTS.has(stattest);
+  return stattest !== null && stattest !== undefined && (P_VALUE_TESTS as ReadonlySet<string>).has(stattest);
 }
 
 export const STATTEST_LABELS: Record<string, string> = {

@@ -12,6 +12,7 @@ import {
   defaultStatTest,
   defaultThreshold,
   runStatTest,
+  STAT_TEST_TYPES,
   type StatTestName,
 } from "./stattests";
 
@@ -161,8 +162,11 @@ export function computeDrift(
       options.choice === "reference"
         ? (sketchSummary(ref.sketch).unique ?? Number.MAX_SAFE_INTEGER)
         : uniqueAcross(ref, cur);
+    const chosen = options.stattest ?? override?.stattest ?? config.stattest;
+    // A requested or configured test that does not take this column's type (ks on categories, tvd on numbers)
+    // gives way to the default for the column, as a model-wide setting must not break the other columns.
     const test =
-      options.stattest ?? override?.stattest ?? config.stattest ?? defaultStatTest(type, refPresent, unique);
+      chosen && STAT_TEST_TYPES[chosen].includes(type) ? chosen : defaultStatTest(type, refPresent, unique);
     const threshold = override?.threshold ?? config.threshold ?? defaultThreshold(test);
     const r = runStatTest(test, type, inputOf(ref, type), inputOf(cur, type), threshold);
     columns.push({

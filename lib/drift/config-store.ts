@@ -22,6 +22,17 @@ export async function putDriftConfig(
 ): Promise<DriftConfig> {
   const model = await modelNamed(database, modelName);
   const config = driftConfigSchema.parse(input);
+  const pinned = config.reference;
+  if (pinned && "profile" in pinned) {
+    const profile = await database.db.driftProfile.findUnique({
+      where: { modelId_name: { modelId: model.id, name: pinned.profile } },
+    });
+    if (profile?.status !== "ready")
+      throw new HttpError(
+        400,
+        `reference.profile: model "${modelName}" has no ready reference dataset "${pinned.profile}"${profile ? ` (it is ${profile.status})` : ""}`,
+      );
+  }
   const { raw } = database;
   const windows = await raw.query<{ versionId: number; windowStart: unknown }>(
     `SELECT DISTINCT "versionId", "windowStart" FROM "DriftSketch" WHERE "modelId" = ? AND "window" = '1h'`,

@@ -1,7 +1,7 @@
 // Per-model drift settings, stored as JSON on Model.driftConfig: a pinned reference window (else the first
 // 7 days of each version), and overrides of the test, threshold and column type — model-wide or per column.
 import { z } from "zod";
-import { STAT_TESTS } from "./stattest-names";
+import { STAT_TEST_TYPES, STAT_TESTS } from "./stattest-names";
 
 const statTest = z.enum(STAT_TESTS, { error: `stattest must be one of ${STAT_TESTS.join(", ")}` });
 const threshold = z.number().positive("threshold must be > 0").max(1e9);
@@ -14,7 +14,11 @@ export const columnOverride = z
     stattest: statTest.optional(),
     threshold: threshold.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.type && c.stattest && !STAT_TEST_TYPES[c.stattest].includes(c.type))
+      ctx.addIssue({ code: "custom", message: `stattest ${c.stattest} does not apply to ${c.type} columns` });
+  });
 
 export const driftConfigSchema = z
   .object({

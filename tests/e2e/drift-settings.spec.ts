@@ -349,6 +349,64 @@ test("a CSV with an unclosed quote is refused with the server's line, and the fa
   await expect(item).toHaveCount(0);
 });
 
+test("JSON lines are detected from the name, the request says what was chosen, and Cancel aborts", async ({
+  page,
+}) => {
+  // Hold the upload at the network layer so it cannot finish before Cancel.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let seen: { url: string; contentType: string | undefined } | null = null;
+  await page.route(
+    (url) => url.pathname.endsWith(`/models/${MODEL}/reference`) && url.searchParams.has("name"),
+    async (route) => {
+      seen = { url: route.request().url(), contentType: route.request().headers()["content-type"] };
+      await held;
+      await route.abort().catch(() => {});
+    },
+  );
+  await openSettings(page);
+  const upload = page.getByTestId("reference-upload");
+  await page.getByLabel("Choose a dataset").setInputFiles({
+    name: "sample.ndjson",
+    mimeType: "application/x-ndjson",
+    buffer: Buffer.from(
+      '{"price": 50, "country": "DE", "p": 0.4}\n{"price": 51, "country": "FR", "p": 0.6}\n',
+    ),
+  });
+  await expect(upload.getByTestId("reference-detected")).toContainText(
+    "Read as JSON lines: file name ends in .ndjson",
+  );
+  await expect(upload.getByTestId("reference-columns-found")).toContainText("First line: 3 columns");
+  // Read as CSV instead, the first line is one odd column; back to JSON lines.
+  await upload.getByLabel("Format").selectOption("csv");
+  await expect(upload.getByTestId("reference-detected")).toContainText("reading as CSV as chosen");
+  await upload.getByLabel("Format").selectOption("auto");
+  await upload.getByLabel("Score column").selectOption("p");
+  await upload.getByLabel("Dataset name").fill("");
+  await expect(upload.getByText("Give the dataset a name.")).toBeVisible();
+  await expect(upload.getByRole("button", { name: "Upload dataset" })).toBeDisabled();
+  await upload.getByLabel("Dataset name").fill("sample 2026");
+  await upload.getByLabel("Make it the reference once uploaded").uncheck();
+
+  await upload.getByRole("button", { name: "Upload dataset" }).click();
+  await expect(upload.getByRole("button", { name: "Uploading…" })).toBeDisabled();
+  await expect.poll(() => seen).not.toBeNull();
+  const q = new URL(seen!.url).searchParams;
+  expect(Object.fromEntries(q)).toEqual({
+    name: "sample 2026",
+    format: "jsonl",
+    scoreColumn: "p",
+    activate: "false",
+  });
+  expect(seen!.contentType).toMatch(/^application\/x-ndjson/);
+  await upload.getByRole("button", { name: "Cancel upload" }).click();
+  await expect(upload.getByTestId("reference-upload-cancelled")).toContainText("Cancelled after sending");
+  await expect(upload.getByRole("button", { name: "Upload dataset" })).toBeEnabled();
+  release();
+});
+
 async function viewerPage(browser: Browser) {
   // There is no API for other roles yet: add a viewer and a session for it straight to the e2e database.
   const token = randomBytes(32).toString("base64url");
@@ -407,13 +465,6 @@ test("at 390px the open settings do not scroll sideways", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await openSettings(page);
   await expect(page.getByTestId("drift-settings-columns")).toBeVisible();
-  const wide = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>("[data-testid=drift-settings] *")]
-      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth)
-      .slice(0, 8)
-      .map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
-  );
-  console.log(wide.join("\n"));
   expect(await hasHorizontalScroll(page)).toBe(false);
   await screenshot(page, "drift-settings-390");
 });

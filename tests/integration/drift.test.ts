@@ -225,3 +225,40 @@ describe("drift API", () => {
     expect((inside.body.data as { result: unknown[] }).result).toEqual([]);
   });
 });
+
+describe("drift settings that do not fit a column", () => {
+  it("a model-wide test for the wrong type gives way to each column's default (no 500)", async () => {
+    const put = await call(putConfig, {
+      method: "PUT",
+      path: `/api/v1/models/${MODEL}/drift/config`,
+      params: { model: MODEL },
+      body: { stattest: "ks" },
+    });
+    expect(put.status).toBe(200);
+    const body = await drift();
+    expect(body.features.find((f) => f.name === "price")).toMatchObject({ stattest: "ks" });
+    expect(body.features.find((f) => f.name === "country")).toMatchObject({ stattest: "jensenshannon" });
+    const viaQuery = await drift("&stattest=tvd");
+    expect(viaQuery.features.find((f) => f.name === "country")).toMatchObject({ stattest: "tvd" });
+    expect(viaQuery.features.find((f) => f.name === "price")).toMatchObject({ stattest: "wasserstein" });
+  });
+
+  it("refuses a column test that cannot take the column's type, and an unknown reference dataset", async () => {
+    const bad = await call(putConfig, {
+      method: "PUT",
+      path: `/api/v1/models/${MODEL}/drift/config`,
+      params: { model: MODEL },
+      body: { columns: { country: { type: "categorical", stattest: "ks" } } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/stattest ks does not apply to categorical columns/);
+    const profile = await call(putConfig, {
+      method: "PUT",
+      path: `/api/v1/models/${MODEL}/drift/config`,
+      params: { model: MODEL },
+      body: { reference: { profile: "nope" } },
+    });
+    expect(profile.status).toBe(400);
+    expect(profile.body.error).toMatch(/reference.profile: .*no ready reference dataset "nope"/);
+  });
+});

@@ -79,10 +79,9 @@ describe("tab and feature URL state", () => {
 
 describe("tests and formatting", () => {
   it("knows which tests report p-values", () => {
-    expect(["ks", "chisquare", "z"].every(isPValueTest)).toBe(true);
-    expect(["wasserstein", "psi", "jensenshannon", "kl_div", "hellinger", "tvd"].some(isPValueTest)).toBe(
-      false,
-    );
+    // tvd is Evidently's permutation test: a p-value, drift when small.
+    expect(["ks", "chisquare", "z", "tvd"].every(isPValueTest)).toBe(true);
+    expect(["wasserstein", "psi", "jensenshannon", "kl_div", "hellinger"].some(isPValueTest)).toBe(false);
     expect(isPValueTest(null)).toBe(false);
   });
 

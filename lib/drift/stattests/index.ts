@@ -25,33 +25,11 @@ import {
 import { wassersteinNormed } from "./wasserstein";
 import { zTest } from "./z";
 
-export { STAT_TESTS } from "../stattest-names";
+export { P_VALUE_TESTS, STAT_TEST_TYPES, STAT_TESTS } from "../stattest-names";
+
+import { P_VALUE_TESTS, STAT_TEST_TYPES } from "../stattest-names";
+
 export type { CategoricalSample, ColumnType, NumericSample, StatTestName, StatTestResult } from "./types";
-
-/**
- * Column types each test accepts. As Evidently's registry (allowed_feature_types), except that chisquare and z
- * also take numerical columns: Evidently's default selection runs them on numerical columns with <= 5 values
- * (the registry only refuses them when asked for by name).
- */
-export const STAT_TEST_TYPES: Readonly<Record<StatTestName, readonly ColumnType[]>> = {
-  ks: ["numerical"],
-  chisquare: ["categorical", "numerical"],
-  z: ["categorical", "numerical"],
-  wasserstein: ["numerical"],
-  jensenshannon: ["categorical", "numerical"],
-  psi: ["categorical", "numerical"],
-  kl_div: ["categorical", "numerical"],
-  hellinger: ["categorical", "numerical"],
-  tvd: ["categorical"],
-};
-
-/** Tests whose drift score is a p-value (drift when small); the others are distances (drift when large). */
-export const P_VALUE_TESTS: ReadonlySet<StatTestName> = new Set<StatTestName>([
-  "ks",
-  "chisquare",
-  "z",
-  "tvd",
-]);
 
 /** Evidently's StatTest.default_threshold per test. */
 export function defaultThreshold(test: StatTestName): number {

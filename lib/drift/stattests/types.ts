@@ -1,6 +1,6 @@
 // Types shared by the drift stat tests, and the normalisation every test applies to its inputs.
 
-export type ColumnType = "numerical" | "categorical";
+export type { ColumnType } from "../stattest-names";
 
 import type { StatTestName } from "../stattest-names";
 
