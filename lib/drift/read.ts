@@ -1,6 +1,6 @@
 // Read path of GET /api/v1/models/{model}/drift: the reference (given, pinned or default) against the current
 // range. Exact on raw rows when both ranges together hold at most VIGIL_DRIFT_EXACT_ROWS predictions, else from
-// the hourly sketches (ranges rounded out to whole hours; numbers within SKETCH_RELATIVE_ACCURACY).
+// the daily and hourly sketches (ranges rounded out to whole hours; error bounds in docs/drift.md).
 import { env } from "../config/env";
 import type { Database } from "../db/client";
 import { HttpError } from "../http/errors";
@@ -39,7 +39,7 @@ export interface DriftReport {
   } | null;
   current: { from: string; to: string; rows: number };
   method: DriftMethod;
-  /** Sketch path: every number is represented within this relative error. */
+  /** Sketch path: the log histograms' relative accuracy (narrow offset data use a finer grid: docs/drift.md). */
   relativeAccuracy: number | null;
   features: Column[];
   prediction: Column | null;
