@@ -1,7 +1,6 @@
 // Serves a Web-standard handler (Request → Response) from node:http, reading the body into one Buffer with a
 // byte limit, or handing it over as a stream. Used by the production server for the ingest fast path.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import { bodyTooLarge } from "./body";
 import { json } from "./handler";
 
@@ -40,6 +39,46 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   res.end(body);
 }
 
+/**
+ * The request body as a web stream. Cancelling it (a handler that answers early: a bad line, a size limit)
+ * keeps reading and discarding the rest, up to DRAIN_LIMIT, instead of destroying the socket: a client still
+ * sending would otherwise see a reset, not the answer.
+ */
+function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let cancelled = false;
+  let drained = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.pause();
+        req.on("data", (chunk: Buffer) => {
+          if (cancelled) {
+            drained += chunk.length;
+            if (drained > DRAIN_LIMIT) req.destroy();
+            return;
+          }
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.on("end", () => {
+          if (!cancelled) controller.close();
+        });
+        req.on("error", (error) => {
+          if (!cancelled) controller.error(error);
+        });
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        cancelled = true;
+        req.resume();
+      },
+    },
+    { highWaterMark: 4 },
+  );
+}
+
 /** Serves a handler that reads the body as a stream (any size; the handler applies its own limits). */
 export async function streamWebHandler(
   req: IncomingMessage,
@@ -50,10 +89,13 @@ export async function streamWebHandler(
   const init: RequestInit & { duplex: "half" } = {
     method: req.method,
     headers: toHeaders(req),
-    body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+    body: requestBody(req),
     duplex: "half", // required by undici for a streamed request body
   };
-  await send(res, await handler(new Request(url, init)));
+  const response = await handler(new Request(url, init));
+  // Answered before the whole body arrived: the rest is being discarded; close once the answer is out.
+  if (!req.complete) res.setHeader("connection", "close");
+  await send(res, response);
 }
 
 export async function serveWebHandler(
