@@ -9,9 +9,13 @@ let server: Server;
 let url: string;
 
 async function readAll(body: ReadableStream<Uint8Array>): Promise<number> {
+  const reader = body.getReader();
   let n = 0;
-  for await (const chunk of body) n += chunk.byteLength;
-  return n;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return n;
+    n += value.byteLength;
+  }
 }
 
 beforeAll(async () => {
