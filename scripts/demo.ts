@@ -191,7 +191,10 @@ async function main(options: DemoOptions): Promise<void> {
       `backfill done: ${sent.predictions + sent.labels + sent.events} rows in ${((Date.now() - nowMs) / 1000).toFixed(1)}s`,
     );
   }
-  if (options.backfill) await pinDriftReferences(baseUrl, creds.apiKey, scenario);
+  if (options.backfill) {
+    await pinDriftReferences(baseUrl, creds.apiKey, scenario);
+    await startCandidateShadow(baseUrl, creds.apiKey, scenario, nowMs);
+  }
   printBox(baseUrl, creds);
 
   if (options.backfillOnly) {
@@ -273,4 +276,33 @@ async function pinDriftReferences(baseUrl: string, apiKey: string, scenario: Sce
     });
     if (!res.ok) say(`could not pin the drift reference of ${model}: ${res.status} ${await res.text()}`);
   }
+}
+
+/**
+ * The recommender's retrained candidate (a committed ONNX model, tests/fixtures/shadow) runs as a shadow on
+ * the production traffic, backfilled over the history, so the Shadows tab is full at first sight.
+ */
+async function startCandidateShadow(baseUrl: string, apiKey: string, scenario: Scenario, nowMs: number) {
+  const dir = "tests/fixtures/shadow";
+  const form = new FormData();
+  form.set("file", new Blob([readFileSync(`${dir}/recommender-candidate.onnx`)]), "recommender-candidate.onnx");
+  form.set("config", readFileSync(`${dir}/recommender.config.json`, "utf8"));
+  const headers = { authorization: `Bearer ${apiKey}` };
+  const created = await fetch(`${baseUrl}/api/v1/models/${RECOMMENDER}/shadows`, {
+    method: "POST",
+    headers,
+    body: form,
+  });
+  const body = (await created.json()) as { shadow?: { id: number }; error?: string };
+  if (!created.ok || !body.shadow) {
+    say(`could not start the candidate shadow: ${created.status} ${body.error ?? ""}`);
+    return;
+  }
+  const backfill = await fetch(`${baseUrl}/api/v1/shadows/${body.shadow.id}/backfill`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify({ from: scenario.originMs, to: nowMs }),
+  });
+  if (!backfill.ok) say(`could not backfill the candidate shadow: ${backfill.status} ${await backfill.text()}`);
+  else say("shadow 'candidate' (ONNX) runs on the recommender's traffic, backfilling the history");
 }

@@ -3,17 +3,20 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
-import { parseFeatureParam, parseModelTab, tabSearch } from "@/lib/charts/drift";
+import { parseFeatureParam, parseModelTab } from "@/lib/charts/drift";
 import { versionColors } from "@/lib/charts/palette";
 import { parseRange, type RangeSelection, rangeQuery, resolveRange } from "@/lib/charts/range";
+import { pageTabSearch, parsePageTab, parseShadowParam } from "@/lib/charts/shadow";
 import { prepareSummary } from "@/lib/charts/summary";
 import { DriftView } from "../drift/drift-view";
-import { ModelTabPanel, ModelTabs } from "../drift/model-tabs";
+import { ModelTabPanel } from "../drift/model-tabs";
 import { ApiError } from "../hooks/fetch-json";
 import { useModelQuality } from "../hooks/use-model-quality";
 import { useModels } from "../hooks/use-models";
 import { useNow } from "../hooks/use-now";
 import { ArrowLeftIcon } from "../icons";
+import { PageTabPanel, PageTabs } from "../shadow/page-tabs";
+import { ShadowsView } from "../shadow/shadows-view";
 import { EmptyState } from "../ui/empty-state";
 import { LoadingRegion, Skeleton } from "../ui/skeleton";
 import { MetricPanel } from "./metric-panel";
@@ -34,6 +37,8 @@ export function ModelView({ model }: { model: string }) {
   const live = selection.kind === "preset";
   const tab = parseModelTab(params);
   const feature = parseFeatureParam(params);
+  const pageTab = parsePageTab(params);
+  const shadow = parseShadowParam(params);
 
   const base = { model, from: range.from, to: range.to, version };
   const windows = useModelQuality({ ...base, window: range.window }, { live });
@@ -50,7 +55,9 @@ export function ModelView({ model }: { model: string }) {
   const shown = version ? [version] : (q?.versions ?? allVersions);
 
   function navigate(sel: RangeSelection, v: string | null) {
-    router.push(`${pathname}?${tabSearch(rangeQuery(sel, v), { tab, feature })}`, { scroll: false });
+    router.push(`${pathname}?${pageTabSearch(rangeQuery(sel, v), { tab: pageTab, feature, shadow })}`, {
+      scroll: false,
+    });
   }
 
   const notFound = [windows.error, whole.error].some((e) => e instanceof ApiError && e.status === 404);
@@ -77,8 +84,12 @@ export function ModelView({ model }: { model: string }) {
           onChange={navigate}
         />
       </div>
-      <ModelTabs tab={tab} />
-      {tab === "drift" ? (
+      <PageTabs tab={pageTab} />
+      {pageTab === "shadows" ? (
+        <PageTabPanel tab="shadows">
+          <ShadowsView model={model} range={range} live={live} shadow={shadow} />
+        </PageTabPanel>
+      ) : tab === "drift" ? (
         <ModelTabPanel tab="drift">
           <DriftView
             model={model}

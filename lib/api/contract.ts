@@ -10,6 +10,14 @@ import {
   uploadReferenceQuery,
 } from "../drift/profile/schemas";
 import { eventRow, ingestResponse, labelRow, predictionRow } from "../ingest/schemas";
+import { backfillBody, backfillInfo } from "../shadow/backfill-schemas";
+import {
+  comparisonQuery,
+  comparisonResponse,
+  shadowPredictionsQuery,
+  shadowPredictionsResponse,
+} from "../shadow/comparison-schemas";
+import { shadowIdParams, shadowInfo, shadowPatchBody } from "../shadow/schemas";
 import { distributionQuery, driftQuery, modelParams, qualityQuery } from "./query-params";
 
 const nullableNumber = z.number().nullable();
@@ -389,6 +397,109 @@ export const contract = {
     params: referenceParams,
     response: z.object({ ok: z.literal(true), active: activeReference }),
     responses: { 404: "unknown model or dataset" },
+  },
+  createShadow: {
+    method: "POST",
+    path: "/api/v1/models/{model}/shadows",
+    summary:
+      "Upload a shadow model (ONNX, up to VIGIL_MAX_MODEL_BYTES) with its feature mapping; loaded with onnxruntime and checked against the mapping before it is stored (docs/shadow.md)",
+    permission: "admin",
+    params: modelParams,
+    rawBody: {
+      contentType: "multipart/form-data",
+      description:
+        'Two fields: file — the .onnx model (a file part); config — JSON {"name", "inputs": {"<input tensor>": ["feature", …]}, "output", "scoreIndex"?, "labelMap"?, "threshold"?, "sampleRate"?, "missing"?, "encodings"?, "batchSize"?, "executionProvider"?} (docs/shadow.md)',
+    },
+    successStatus: 201,
+    response: z.object({ shadow: shadowInfo }),
+    responses: {
+      400: "file or config missing, config not JSON, or a malformed multipart body",
+      404: "unknown model",
+      409: "the model already has a shadow of that name",
+      413: "file above VIGIL_MAX_MODEL_BYTES",
+      415: "not multipart/form-data",
+      422: "the file is not a model onnxruntime can load, the config is invalid, or it does not fit the model's inputs/outputs (each problem named, in problems)",
+    },
+  },
+  listShadows: {
+    method: "GET",
+    path: "/api/v1/models/{model}/shadows",
+    summary: "The model's shadow models with their signature, config and status",
+    permission: "read",
+    params: modelParams,
+    response: z.object({ shadows: z.array(shadowInfo) }),
+    responses: { 404: "unknown model" },
+  },
+  getShadow: {
+    method: "GET",
+    path: "/api/v1/shadows/{id}",
+    summary: "One shadow model",
+    permission: "read",
+    params: shadowIdParams,
+    response: z.object({ shadow: shadowInfo }),
+    responses: { 404: "unknown shadow" },
+  },
+  patchShadow: {
+    method: "PATCH",
+    path: "/api/v1/shadows/{id}",
+    summary: "Pause or resume a shadow model",
+    permission: "admin",
+    params: shadowIdParams,
+    body: shadowPatchBody,
+    response: z.object({ shadow: shadowInfo }),
+    responses: { 400: "status is not active or paused", 404: "unknown shadow" },
+  },
+  deleteShadow: {
+    method: "DELETE",
+    path: "/api/v1/shadows/{id}",
+    summary:
+      "Remove a shadow model and its recorded outputs; its file goes unless another shadow uses the same one",
+    permission: "admin",
+    params: shadowIdParams,
+    response: z.object({ ok: z.literal(true), fileRemoved: z.boolean() }),
+    responses: { 404: "unknown shadow" },
+  },
+  shadowComparison: {
+    method: "GET",
+    path: "/api/v1/shadows/{id}/comparison",
+    summary:
+      "A shadow against production on the same rows: agreement, score differences, latency, disagreement by segment, and quality of both on the labeled rows with the paired accuracy difference (docs/shadow.md)",
+    permission: "read",
+    params: shadowIdParams,
+    query: comparisonQuery,
+    response: comparisonResponse,
+    responses: { 404: "unknown shadow", 400: "invalid from/to" },
+  },
+  shadowPredictions: {
+    method: "GET",
+    path: "/api/v1/shadows/{id}/predictions",
+    summary:
+      "The rows a shadow answered, newest first, with the production prediction, label and features; ?disagreeing=true for the disagreeing ones",
+    permission: "read",
+    params: shadowIdParams,
+    query: shadowPredictionsQuery,
+    response: shadowPredictionsResponse,
+    responses: { 404: "unknown shadow", 400: "invalid from/to, limit, status or cursor" },
+  },
+  startShadowBackfill: {
+    method: "POST",
+    path: "/api/v1/shadows/{id}/backfill",
+    summary:
+      "Run the shadow over past predictions with ts in [from, to) (ISO-8601 or epoch ms); progress in GET …/backfill (docs/shadow.md)",
+    permission: "admin",
+    params: shadowIdParams,
+    body: backfillBody,
+    response: z.object({ backfill: backfillInfo }),
+    responses: { 400: "invalid from/to", 404: "unknown shadow" },
+  },
+  getShadowBackfill: {
+    method: "GET",
+    path: "/api/v1/shadows/{id}/backfill",
+    summary: "The shadow's backfill: range, state (running, done) and progress (done / total)",
+    permission: "read",
+    params: shadowIdParams,
+    response: z.object({ backfill: backfillInfo }),
+    responses: { 404: "unknown shadow" },
   },
   promQuery: {
     method: "GET",

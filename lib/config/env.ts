@@ -29,6 +29,9 @@ const schema = z.object({
   VIGIL_MAX_FUTURE_SECONDS: intFrom(600, 0),
   VIGIL_DRIFT_EXACT_ROWS: intFrom(1_000_000, 0),
   VIGIL_MAX_REFERENCE_BYTES: intFrom(1024 * 1024 * 1024, 1),
+  VIGIL_DATA_DIR: z.string().min(1).default("./data"),
+  VIGIL_MAX_MODEL_BYTES: intFrom(100 * 1024 * 1024, 1),
+  VIGIL_SHADOW_THREADS: intFrom(1, 1),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,8 +1,9 @@
 // Write path for POST /api/v1/predictions: validate rows, create models/versions, store, mark quality work.
 import type { Database } from "../db/client";
-import { markQualityWindows, qualityWindowsFor } from "../jobs/mark";
+import { markQualityWindows, markShadowRuns, qualityWindowsFor } from "../jobs/mark";
 import { classKey, defaultPositiveClass, inferTask } from "../quality";
 import { resolveVersions, versionKey } from "../registry/models";
+import { activeShadows } from "../shadow/active";
 import { isResponse, openBatch, storeBatch } from "./batch";
 import { fastPredictionRow } from "./fast-rows";
 import { type IngestResponse, type PredictionRow, predictionRow } from "./schemas";
@@ -76,6 +77,10 @@ export async function ingestPredictions(
   const marks = [...perVersion.values()].flatMap((g) =>
     markQualityWindows(raw, qualityWindowsFor(g.modelId, g.versionId, g.timestamps), now),
   );
+  // Every active shadow of the batch's models evaluates the new rows (one job upsert per shadow).
+  const shadows = await activeShadows(database);
+  const shadowIds = [...new Set(modelIds.values())].flatMap((id) => shadows.get(id) ?? []);
+  marks.push(...markShadowRuns(raw, shadowIds, now));
   const touches = [...perVersion.values()].map((g) => ({
     sql: `UPDATE "ModelVersion" SET "lastPredictionAt" = CASE WHEN "lastPredictionAt" IS NULL OR "lastPredictionAt" < ? THEN ? ELSE "lastPredictionAt" END WHERE "id" = ?`,
     params: [raw.time(g.latest), raw.time(g.latest), g.versionId],

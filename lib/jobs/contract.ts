@@ -3,7 +3,9 @@ import { z } from "zod";
 import type { Database } from "../db/client";
 import { recomputeDriftDay, recomputeDriftWindow } from "../drift/window-job";
 import { recomputeQualityWindow } from "../rollups/quality-window";
-import { DRIFT_DAY_JOB, DRIFT_JOB, QUALITY_JOB } from "./mark";
+import { runShadowJob } from "../shadow/run-job";
+import { recomputeShadowWindow } from "../shadow/window-job";
+import { DRIFT_DAY_JOB, DRIFT_JOB, QUALITY_JOB, SHADOW_RUN_JOB, SHADOW_WINDOW_JOB } from "./mark";
 
 export const qualityWindowPayload = z.object({
   modelId: z.number().int(),
@@ -24,10 +26,20 @@ export const driftDayPayload = z.object({
   dayStart: z.number().int(),
 });
 
+export const shadowRunPayload = z.object({ shadowId: z.number().int() });
+
+export const shadowWindowPayload = z.object({
+  shadowId: z.number().int(),
+  windowStart: z.number().int(),
+});
+
 export const processors: Record<string, (database: Database, payload: unknown) => Promise<unknown>> = {
   [QUALITY_JOB]: (database, payload) => recomputeQualityWindow(database, qualityWindowPayload.parse(payload)),
   [DRIFT_JOB]: (database, payload) => recomputeDriftWindow(database, driftWindowPayload.parse(payload)),
   [DRIFT_DAY_JOB]: (database, payload) => recomputeDriftDay(database, driftDayPayload.parse(payload)),
+  [SHADOW_RUN_JOB]: (database, payload) => runShadowJob(database, shadowRunPayload.parse(payload)),
+  [SHADOW_WINDOW_JOB]: (database, payload) =>
+    recomputeShadowWindow(database, shadowWindowPayload.parse(payload)),
 };
 
 export const JOB_KINDS = Object.keys(processors);

@@ -128,3 +128,50 @@ export function markQualityWindows(
     ...markDriftWindows(raw, hours, now),
   ];
 }
+
+export const SHADOW_RUN_JOB = "shadow-run";
+export const SHADOW_WINDOW_JOB = "shadow-window";
+
+export interface ShadowRunPayload {
+  shadowId: number;
+}
+
+export interface ShadowWindowPayload {
+  shadowId: number;
+  windowStart: number;
+}
+
+/**
+ * The shadow job of each shadow: it evaluates every production prediction the shadow has not answered yet
+ * (lib/shadow/run-job.ts). Marked by prediction ingest (active shadows of the batch's models), when a shadow
+ * is created or resumed, and by a backfill request.
+ */
+export function markShadowRuns(raw: RawSql, shadowIds: Iterable<number>, now = Date.now()): Statement[] {
+  const ids = [...new Set(shadowIds)];
+  if (ids.length === 0) return [];
+  return markJobStatements(
+    raw,
+    SHADOW_RUN_JOB,
+    ids.map((shadowId) => ({ key: `${SHADOW_RUN_JOB}:${shadowId}`, payload: { shadowId } })),
+    now,
+  );
+}
+
+/** One shadow's job; run with `raw.batch(markShadowRun(raw, id))` (routes: create, resume, backfill). */
+export function markShadowRun(raw: RawSql, shadowId: number, now = Date.now()): Statement[] {
+  return markShadowRuns(raw, [shadowId], now);
+}
+
+/** The shadow series (agreement, score difference, accuracy, latency) of each touched hour. */
+export function markShadowWindows(
+  raw: RawSql,
+  windows: ShadowWindowPayload[],
+  now = Date.now(),
+): Statement[] {
+  return markJobStatements(
+    raw,
+    SHADOW_WINDOW_JOB,
+    windows.map((w) => ({ key: `${SHADOW_WINDOW_JOB}:${w.shadowId}:${w.windowStart}`, payload: w })),
+    now,
+  );
+}

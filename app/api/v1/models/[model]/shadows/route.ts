@@ -1,0 +1,4 @@
+import { getShadows, postShadow } from "@/lib/shadow/routes";
+
+export const GET = getShadows;
+export const POST = postShadow;
