@@ -285,7 +285,11 @@ async function pinDriftReferences(baseUrl: string, apiKey: string, scenario: Sce
 async function startCandidateShadow(baseUrl: string, apiKey: string, scenario: Scenario, nowMs: number) {
   const dir = "tests/fixtures/shadow";
   const form = new FormData();
-  form.set("file", new Blob([readFileSync(`${dir}/recommender-candidate.onnx`)]), "recommender-candidate.onnx");
+  form.set(
+    "file",
+    new Blob([readFileSync(`${dir}/recommender-candidate.onnx`)]),
+    "recommender-candidate.onnx",
+  );
   form.set("config", readFileSync(`${dir}/recommender.config.json`, "utf8"));
   const headers = { authorization: `Bearer ${apiKey}` };
   const created = await fetch(`${baseUrl}/api/v1/models/${RECOMMENDER}/shadows`, {
@@ -303,6 +307,7 @@ async function startCandidateShadow(baseUrl: string, apiKey: string, scenario: S
     headers: { ...headers, "content-type": "application/json" },
     body: JSON.stringify({ from: scenario.originMs, to: nowMs }),
   });
-  if (!backfill.ok) say(`could not backfill the candidate shadow: ${backfill.status} ${await backfill.text()}`);
+  if (!backfill.ok)
+    say(`could not backfill the candidate shadow: ${backfill.status} ${await backfill.text()}`);
   else say("shadow 'candidate' (ONNX) runs on the recommender's traffic, backfilling the history");
 }
