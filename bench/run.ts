@@ -21,12 +21,15 @@ import {
 } from "./remote-write";
 import { benchRows } from "./rows";
 import { startServer } from "./server";
+import { shadowBench } from "./shadow";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const QUALITY_ROWS = Number(process.env.BENCH_QUALITY_ROWS ?? 1_000_000);
 const RW_SERIES = 2_000;
-/** BENCH_ONLY=ingest,remote-write,quality,promql runs a subset (default: all). */
-const only = new Set((process.env.BENCH_ONLY ?? "ingest,remote-write,quality,drift,promql").split(","));
+/** BENCH_ONLY=ingest,remote-write,quality,drift,shadow,promql runs a subset (default: all). */
+const only = new Set(
+  (process.env.BENCH_ONLY ?? "ingest,remote-write,quality,drift,shadow,promql").split(","),
+);
 const RW_SAMPLES = Number(process.env.BENCH_RW_SAMPLES ?? 200_000);
 const RW_ROUNDS = 3;
 const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -231,6 +234,7 @@ async function driftBench() {
 }
 
 if (only.has("drift")) await driftBench();
+if (only.has("shadow")) table.push(...(await shadowBench(dir, PORT, API_KEY, log)));
 if (only.has("promql")) table.push(...(await promqlBench(API_KEY, PORT, log)));
 
 const header =

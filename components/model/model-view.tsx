@@ -3,25 +3,24 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
-import { parseFeatureParam, parseModelTab } from "@/lib/charts/drift";
+import { parseFeatureParam, parseModelTab, tabSearch } from "@/lib/charts/drift";
 import { versionColors } from "@/lib/charts/palette";
 import { parseRange, type RangeSelection, rangeQuery, resolveRange } from "@/lib/charts/range";
-import { pageTabSearch, parsePageTab, parseShadowParam } from "@/lib/charts/shadow";
+import { parseShadowParam } from "@/lib/charts/shadow";
 import { prepareSummary } from "@/lib/charts/summary";
 import { DriftView } from "../drift/drift-view";
-import { ModelTabPanel } from "../drift/model-tabs";
 import { ApiError } from "../hooks/fetch-json";
 import { useModelQuality } from "../hooks/use-model-quality";
 import { useModels } from "../hooks/use-models";
 import { useNow } from "../hooks/use-now";
 import { ArrowLeftIcon } from "../icons";
-import { PageTabPanel, PageTabs } from "../shadow/page-tabs";
 import { ShadowsView } from "../shadow/shadows-view";
 import { EmptyState } from "../ui/empty-state";
 import { LoadingRegion, Skeleton } from "../ui/skeleton";
 import { MetricPanel } from "./metric-panel";
 import { ModelHeader } from "./model-header";
 import { ModelNotFound } from "./model-not-found";
+import { ModelTabPanel, ModelTabs } from "./model-tabs";
 import { ConfusionPanel, LabelDelayPanel, VolumePanel } from "./panels";
 import { RangePicker } from "./range-picker";
 import { SummaryStrip } from "./summary-strip";
@@ -37,7 +36,6 @@ export function ModelView({ model }: { model: string }) {
   const live = selection.kind === "preset";
   const tab = parseModelTab(params);
   const feature = parseFeatureParam(params);
-  const pageTab = parsePageTab(params);
   const shadow = parseShadowParam(params);
 
   const base = { model, from: range.from, to: range.to, version };
@@ -55,7 +53,7 @@ export function ModelView({ model }: { model: string }) {
   const shown = version ? [version] : (q?.versions ?? allVersions);
 
   function navigate(sel: RangeSelection, v: string | null) {
-    router.push(`${pathname}?${pageTabSearch(rangeQuery(sel, v), { tab: pageTab, feature, shadow })}`, {
+    router.push(`${pathname}?${tabSearch(rangeQuery(sel, v), { tab, feature, shadow })}`, {
       scroll: false,
     });
   }
@@ -84,11 +82,11 @@ export function ModelView({ model }: { model: string }) {
           onChange={navigate}
         />
       </div>
-      <PageTabs tab={pageTab} />
-      {pageTab === "shadows" ? (
-        <PageTabPanel tab="shadows">
+      <ModelTabs tab={tab} />
+      {tab === "shadows" ? (
+        <ModelTabPanel tab="shadows">
           <ShadowsView model={model} range={range} live={live} shadow={shadow} />
-        </PageTabPanel>
+        </ModelTabPanel>
       ) : tab === "drift" ? (
         <ModelTabPanel tab="drift">
           <DriftView

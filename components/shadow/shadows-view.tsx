@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
-import { lastOverTime, seriesWindow } from "@/lib/charts/drift";
+import { lastOverTime, seriesWindow, tabSearch } from "@/lib/charts/drift";
 import { formatDateTime, formatInteger, formatMetric, formatPercent } from "@/lib/charts/format";
 import { asMatrix } from "@/lib/charts/prom-graph";
 import type { ResolvedRange } from "@/lib/charts/range";
@@ -15,7 +15,6 @@ import {
   backfillProgress,
   deltaTone,
   histogramBars,
-  pageTabSearch,
   qualityRows,
   type ShadowComparison,
   type ShadowListItem,
@@ -29,6 +28,7 @@ import { EmptyState } from "../ui/empty-state";
 import { Panel } from "../ui/panel";
 import { LoadingRegion, Skeleton } from "../ui/skeleton";
 import { AgreementChart, ScoreDiffHistogram } from "./shadow-charts";
+import { AddShadow } from "./shadow-form";
 import { DisagreeingRows, QualityTable, SegmentTable } from "./shadow-tables";
 
 const SAMPLE_ROWS = 20;
@@ -47,8 +47,7 @@ export function ShadowsView({
   const pathname = usePathname();
   const search = useSearchParams().toString();
   const list = useShadows(model, { live });
-  const hrefFor = (id: number | null) =>
-    `${pathname}?${pageTabSearch(search, { tab: "shadows", shadow: id })}`;
+  const hrefFor = (id: number | null) => `${pathname}?${tabSearch(search, { tab: "shadows", shadow: id })}`;
 
   if (list.error && !list.data) {
     const e = list.error;
@@ -69,6 +68,7 @@ export function ShadowsView({
 
   return (
     <div className="space-y-4">
+      <AddShadow model={model} range={range} />
       <Panel
         title="Shadow models"
         description="Candidate models run on production's traffic; their answers are never served"

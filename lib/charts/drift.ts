@@ -24,16 +24,20 @@ const DASH = "—";
 
 // ——— URL state: `?tab=drift&feature=price` next to the range and version ———
 
-export const MODEL_TABS = ["quality", "drift"] as const;
+export const MODEL_TABS = ["quality", "drift", "shadows"] as const;
 export type ModelTab = (typeof MODEL_TABS)[number];
 export const DEFAULT_TAB: ModelTab = "quality";
-export const TAB_LABELS: Record<ModelTab, string> = { quality: "Quality", drift: "Drift" };
+export const TAB_LABELS: Record<ModelTab, string> = {
+  quality: "Quality",
+  drift: "Drift",
+  shadows: "Shadows",
+};
 
 type ParamReader = { get(name: string): string | null };
 
 export function parseModelTab(params: ParamReader): ModelTab {
   const t = params.get("tab");
-  return t === "drift" ? "drift" : DEFAULT_TAB;
+  return (MODEL_TABS as readonly string[]).includes(t ?? "") ? (t as ModelTab) : DEFAULT_TAB;
 }
 
 /** The open feature detail (only on the Drift tab). */
@@ -44,10 +48,14 @@ export function parseFeatureParam(params: ParamReader): string | null {
 }
 
 /**
- * A query string (without "?") with the tab and feature set or removed; everything else kept. The default tab
- * is left out so the model page's links stay as they were.
+ * A query string (without "?") with tab, feature and shadow set or removed, everything else kept: `feature`
+ * lives only on the Drift tab, `shadow` only on the Shadows tab, and the default tab is left out so the model
+ * page's links stay as they were.
  */
-export function tabSearch(search: string, changes: { tab?: ModelTab; feature?: string | null }): string {
+export function tabSearch(
+  search: string,
+  changes: { tab?: ModelTab; feature?: string | null; shadow?: number | null },
+): string {
   const p = new URLSearchParams(search);
   const tab = changes.tab ?? parseModelTab(p);
   if (tab === DEFAULT_TAB) p.delete("tab");
@@ -56,6 +64,9 @@ export function tabSearch(search: string, changes: { tab?: ModelTab; feature?: s
     tab === "drift" ? (changes.feature === undefined ? p.get("feature") : changes.feature) : null;
   if (feature) p.set("feature", feature);
   else p.delete("feature");
+  const shadow = tab === "shadows" ? (changes.shadow === undefined ? p.get("shadow") : changes.shadow) : null;
+  if (shadow !== null && shadow !== "") p.set("shadow", String(shadow));
+  else p.delete("shadow");
   return p.toString();
 }
 

@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import type { contract } from "../api/contract";
 import type { comparisonResponse, shadowPredictionsResponse } from "../shadow/comparison-schemas";
-import { DEFAULT_TAB, driftSelector, MODEL_TABS, type ModelTab, matrixPoints, TAB_LABELS } from "./drift";
+import { driftSelector, matrixPoints, parseModelTab } from "./drift";
 import { formatCount, formatMetric, formatPercent } from "./format";
 import type { PromMatrixItem } from "./prom-result";
 import type { SeriesRow } from "./types";
@@ -35,44 +35,13 @@ export interface BackfillFields {
 
 // ——— URL state ———
 
-export const PAGE_TABS = [...MODEL_TABS, "shadows"] as const;
-export type PageTab = ModelTab | "shadows";
-export const PAGE_TAB_LABELS: Record<PageTab, string> = { ...TAB_LABELS, shadows: "Shadows" };
-
 type ParamReader = { get(name: string): string | null };
-
-export function parsePageTab(params: ParamReader): PageTab {
-  const t = params.get("tab");
-  return t === "shadows" ? "shadows" : t === "drift" ? "drift" : DEFAULT_TAB;
-}
 
 /** The open shadow (only on the Shadows tab): a positive integer id. */
 export function parseShadowParam(params: ParamReader): number | null {
-  if (parsePageTab(params) !== "shadows") return null;
+  if (parseModelTab(params) !== "shadows") return null;
   const s = params.get("shadow");
   return s && /^[1-9]\d{0,9}$/.test(s) ? Number(s) : null;
-}
-
-/**
- * A query string (without "?") with tab, feature and shadow set or removed, everything else kept: `feature`
- * lives only on the Drift tab, `shadow` only on the Shadows tab, and the default tab is left out.
- */
-export function pageTabSearch(
-  search: string,
-  changes: { tab?: PageTab; feature?: string | null; shadow?: number | null },
-): string {
-  const p = new URLSearchParams(search);
-  const tab = changes.tab ?? parsePageTab(p);
-  if (tab === DEFAULT_TAB) p.delete("tab");
-  else p.set("tab", tab);
-  const feature =
-    tab === "drift" ? (changes.feature === undefined ? p.get("feature") : changes.feature) : null;
-  if (feature) p.set("feature", feature);
-  else p.delete("feature");
-  const shadow = tab === "shadows" ? (changes.shadow === undefined ? p.get("shadow") : changes.shadow) : null;
-  if (shadow !== null && shadow !== "") p.set("shadow", String(shadow));
-  else p.delete("shadow");
-  return p.toString();
 }
 
 // ——— Numbers ———

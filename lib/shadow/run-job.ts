@@ -15,7 +15,7 @@ import { windowStart } from "../jobs/windows";
 import { type ShadowConfig, shadowConfigSchema } from "./config";
 import { decodeOutput, encodeRows, type ShadowOutput } from "./encode";
 import { type InferencePool, inferencePool, ModelUnavailableError } from "./pool";
-import { type CandidateRow, inSample, selectBackfill, selectFollow } from "./select";
+import { type CandidateRow, type Cursor, inSample, selectBackfill, selectFollow } from "./select";
 import { checkConfig, type Plan, signatureSchema } from "./signature";
 import { modelFilePath } from "./store";
 
@@ -69,6 +69,8 @@ export async function runShadowJob(
         ? { from: shadow.backfillFrom.getTime(), to: shadow.backfillTo.getTime() }
         : null;
     let backfillOpen = backfill !== null;
+    let followAfter: Cursor | undefined;
+    let backfillAfter: Cursor | undefined;
     let followOpen = true;
     let evaluated = 0;
     let batches = 0;
@@ -82,9 +84,13 @@ export async function runShadowJob(
           modelId: ctx.modelId,
           since: shadow.createdAt.getTime(),
           limit: config.batchSize,
+          after: followAfter,
         });
-        if (rows.length === 0) followOpen = false;
+        if (rows.length === 0 && followAfter)
+          followAfter = undefined; // confirm from the start
+        else if (rows.length === 0) followOpen = false;
         else {
+          followAfter = cursorOf(rows);
           await processBatch(database, ctx, rows, backfill);
           evaluated += rows.length;
           batches++;
@@ -97,8 +103,11 @@ export async function runShadowJob(
           modelId: ctx.modelId,
           ...backfill,
           limit: config.batchSize,
+          after: backfillAfter,
         });
-        if (rows.length === 0) {
+        if (rows.length === 0 && backfillAfter)
+          backfillAfter = undefined; // confirm from the start
+        else if (rows.length === 0) {
           backfillOpen = false;
           await database.raw.batch([
             {
@@ -113,6 +122,7 @@ export async function runShadowJob(
             },
           ]);
         } else {
+          backfillAfter = cursorOf(rows);
           await processBatch(database, ctx, rows, backfill);
           evaluated += rows.length;
           batches++;
@@ -280,3 +290,9 @@ function parseFeatures(text: string): Record<string, unknown> | string {
 }
 
 const messageOf = (e: unknown) => String((e as Error)?.message ?? e).slice(0, 2000);
+
+/** The cursor after a batch: its last row in the selection's order. */
+function cursorOf(rows: CandidateRow[]): Cursor {
+  const last = rows[rows.length - 1]!;
+  return { key: last.key, id: last.id };
+}

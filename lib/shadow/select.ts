@@ -8,38 +8,63 @@ export interface CandidateRow {
   id: string;
   ts: number;
   features: string;
+  /** The order key (receivedAt in follow mode, ts in backfill mode), epoch ms: with `id`, a cursor. */
+  key: number;
 }
+
+/**
+ * Where the previous batch of this run ended. Without it every batch would walk all rows answered since the
+ * start of the range again (quadratic); the anti-join stays the safety net: a run starts without a cursor,
+ * and a cursor query that finds nothing is asked again without one before the work counts as done.
+ */
+export interface Cursor {
+  key: number;
+  id: string;
+}
+
+const after = (column: string, cursor: Cursor | undefined) =>
+  cursor ? `AND p."${column}" >= ? AND (p."${column}" > ? OR p."id" > ?)` : "";
+const afterParams = (database: Database, cursor: Cursor | undefined) =>
+  cursor ? [database.raw.time(cursor.key), database.raw.time(cursor.key), cursor.id] : [];
 
 const NOT_ANSWERED = `NOT EXISTS (SELECT 1 FROM "ShadowPrediction" s WHERE s."shadowId" = ? AND s."predictionId" = p."id")`;
 
 /** Follow mode: predictions received since the shadow was created, oldest received first. */
 export async function selectFollow(
   database: Database,
-  q: { shadowId: number; modelId: number; since: number; limit: number },
+  q: { shadowId: number; modelId: number; since: number; limit: number; after?: Cursor },
 ): Promise<CandidateRow[]> {
   const { raw } = database;
-  const rows = await raw.query<{ id: string; ts: unknown; features: string }>(
-    `SELECT p."id", p."ts", p."features" FROM "Prediction" p
-     WHERE p."modelId" = ? AND p."receivedAt" >= ? AND ${NOT_ANSWERED}
+  const rows = await raw.query<{ id: string; ts: unknown; features: string; receivedAt: unknown }>(
+    `SELECT p."id", p."ts", p."features", p."receivedAt" FROM "Prediction" p
+     WHERE p."modelId" = ? AND p."receivedAt" >= ? ${after("receivedAt", q.after)} AND ${NOT_ANSWERED}
      ORDER BY p."receivedAt", p."id" LIMIT ?`,
-    [q.modelId, raw.time(q.since), q.shadowId, q.limit],
+    [q.modelId, raw.time(q.since), ...afterParams(database, q.after), q.shadowId, q.limit],
   );
-  return rows.map((r) => ({ id: r.id, ts: raw.readTime(r.ts), features: r.features }));
+  return rows.map((r) => ({
+    id: r.id,
+    ts: raw.readTime(r.ts),
+    features: r.features,
+    key: raw.readTime(r.receivedAt),
+  }));
 }
 
 /** Backfill mode: predictions with ts in [from, to), oldest first. */
 export async function selectBackfill(
   database: Database,
-  q: { shadowId: number; modelId: number; from: number; to: number; limit: number },
+  q: { shadowId: number; modelId: number; from: number; to: number; limit: number; after?: Cursor },
 ): Promise<CandidateRow[]> {
   const { raw } = database;
   const rows = await raw.query<{ id: string; ts: unknown; features: string }>(
     `SELECT p."id", p."ts", p."features" FROM "Prediction" p
-     WHERE p."modelId" = ? AND p."ts" >= ? AND p."ts" < ? AND ${NOT_ANSWERED}
+     WHERE p."modelId" = ? AND p."ts" >= ? AND p."ts" < ? ${after("ts", q.after)} AND ${NOT_ANSWERED}
      ORDER BY p."ts", p."id" LIMIT ?`,
-    [q.modelId, raw.time(q.from), raw.time(q.to), q.shadowId, q.limit],
+    [q.modelId, raw.time(q.from), raw.time(q.to), ...afterParams(database, q.after), q.shadowId, q.limit],
   );
-  return rows.map((r) => ({ id: r.id, ts: raw.readTime(r.ts), features: r.features }));
+  return rows.map((r) => {
+    const ts = raw.readTime(r.ts);
+    return { id: r.id, ts, features: r.features, key: ts };
+  });
 }
 
 /** Predictions in [from, to) the shadow has not answered yet: a backfill's total. */

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { parseModelTab, tabSearch } from "@/lib/charts/drift";
 import {
   agreementRows,
   backfillProgress,
   deltaTone,
   formatSigned,
   histogramBars,
-  pageTabSearch,
-  parsePageTab,
   parseShadowParam,
   qualityRows,
   segmentRows,
@@ -17,9 +16,9 @@ const params = (s: string) => new URLSearchParams(s);
 
 describe("URL state", () => {
   it("parses the tab and the shadow (only on the Shadows tab)", () => {
-    expect(parsePageTab(params("tab=shadows"))).toBe("shadows");
-    expect(parsePageTab(params("tab=drift"))).toBe("drift");
-    expect(parsePageTab(params("tab=nope"))).toBe("quality");
+    expect(parseModelTab(params("tab=shadows"))).toBe("shadows");
+    expect(parseModelTab(params("tab=drift"))).toBe("drift");
+    expect(parseModelTab(params("tab=nope"))).toBe("quality");
     expect(parseShadowParam(params("tab=shadows&shadow=12"))).toBe(12);
     expect(parseShadowParam(params("tab=drift&shadow=12"))).toBeNull();
     expect(parseShadowParam(params("tab=shadows&shadow=0"))).toBeNull();
@@ -27,13 +26,13 @@ describe("URL state", () => {
   });
 
   it("keeps shadow only on the Shadows tab and feature only on the Drift tab", () => {
-    expect(pageTabSearch("range=7d", { tab: "shadows", shadow: 3 })).toBe("range=7d&tab=shadows&shadow=3");
-    expect(pageTabSearch("range=7d&tab=shadows&shadow=3", { tab: "drift", feature: "x" })).toBe(
+    expect(tabSearch("range=7d", { tab: "shadows", shadow: 3 })).toBe("range=7d&tab=shadows&shadow=3");
+    expect(tabSearch("range=7d&tab=shadows&shadow=3", { tab: "drift", feature: "x" })).toBe(
       "range=7d&tab=drift&feature=x",
     );
-    expect(pageTabSearch("tab=shadows&shadow=3", { tab: "quality" })).toBe("");
-    expect(pageTabSearch("tab=shadows&shadow=3", { shadow: null })).toBe("tab=shadows");
-    expect(pageTabSearch("range=1h", { tab: "shadows", shadow: 5, feature: "f" })).toBe(
+    expect(tabSearch("tab=shadows&shadow=3", { tab: "quality" })).toBe("");
+    expect(tabSearch("tab=shadows&shadow=3", { shadow: null })).toBe("tab=shadows");
+    expect(tabSearch("range=1h", { tab: "shadows", shadow: 5, feature: "f" })).toBe(
       "range=1h&tab=shadows&shadow=5",
     );
   });

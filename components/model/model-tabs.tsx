@@ -1,5 +1,5 @@
 "use client";
-// The model page's tabs (Quality, Drift): WAI-ARIA tabs with a roving tabindex — Tab reaches the selected tab,
+// The model page's tabs (Quality, Drift, Shadows): WAI-ARIA tabs with a roving tabindex — Tab reaches the selected tab,
 // arrow keys / Home / End move between tabs and select them. The tab lives in the URL (`?tab=drift`).
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { type KeyboardEvent, type ReactNode, useRef } from "react";
@@ -16,7 +16,7 @@ export function ModelTabs({ tab }: { tab: ModelTab }) {
 
   function select(next: ModelTab) {
     if (next === tab) return;
-    router.push(`${pathname}?${tabSearch(params.toString(), { tab: next, feature: null })}`, {
+    router.push(`${pathname}?${tabSearch(params.toString(), { tab: next, feature: null, shadow: null })}`, {
       scroll: false,
     });
   }
