@@ -44,7 +44,12 @@ const encoding = z.discriminatedUnion(
   { error: 'type must be "onehot" or "ordinal"' },
 );
 
-export const EXECUTION_PROVIDERS = ["cpu"] as const;
+/**
+ * onnxruntime-node's execution providers on Linux x64: the CPU one is bundled; CUDA needs its binaries installed
+ * (`npm install` with ONNXRUNTIME_NODE_INSTALL=cuda12) and a GPU — where they are missing, the upload says so.
+ */
+export const EXECUTION_PROVIDERS = ["cpu", "cuda"] as const;
+export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
 
 export const shadowConfigSchema = z
   .object({
@@ -133,7 +138,7 @@ export const shadowConfigSchema = z
       .default(256)
       .describe("rows per inference call"),
     executionProvider: z
-      .enum(EXECUTION_PROVIDERS, { error: 'executionProvider must be "cpu"' })
+      .enum(EXECUTION_PROVIDERS, { error: 'executionProvider must be "cpu" or "cuda"' })
       .default("cpu")
       .describe("onnxruntime execution provider"),
   })

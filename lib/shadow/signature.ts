@@ -3,9 +3,10 @@
 // follows: per input tensor its element type, features in order, slot count and layout; the output's column
 // count and the score column. onnxruntime-node is imported lazily (a native addon) so that the contract and
 // the pure encoder never load it.
+
 import type { InferenceSession } from "onnxruntime-node";
 import { z } from "zod";
-import type { ShadowConfig } from "./config";
+import type { ExecutionProvider, ShadowConfig } from "./config";
 import { slotsOf } from "./config";
 
 export const ELEMENT_TYPES = ["float32", "float64", "int32", "int64"] as const;
@@ -28,8 +29,9 @@ export type Signature = z.infer<typeof signatureSchema>;
 
 /** The file cannot be loaded by onnxruntime. */
 export class ModelLoadError extends Error {
-  constructor(message: string) {
-    super(`the file is not an ONNX model onnxruntime can load: ${message}`);
+  /** `whole`: the message is complete as given (not about the file, e.g. a missing execution provider). */
+  constructor(message: string, whole = false) {
+    super(whole ? message : `the file is not an ONNX model onnxruntime can load: ${message}`);
     this.name = "ModelLoadError";
   }
 }
@@ -53,7 +55,7 @@ export function ort(): Promise<Ort> {
 /** Creates a session from a file path or the file's bytes; ModelLoadError when onnxruntime refuses it. */
 export async function loadSession(
   model: string | Uint8Array,
-  opts: { executionProvider?: "cpu"; intraOpNumThreads?: number } = {},
+  opts: { executionProvider?: ExecutionProvider; intraOpNumThreads?: number } = {},
 ): Promise<InferenceSession> {
   const { InferenceSession } = await ort();
   const options: InferenceSession.SessionOptions = {
@@ -70,7 +72,13 @@ export async function loadSession(
       ? await InferenceSession.create(model, options)
       : await InferenceSession.create(model, options);
   } catch (error) {
-    throw new ModelLoadError(String((error as Error)?.message ?? error).slice(0, 500));
+    const message = String((error as Error)?.message ?? error).slice(0, 500);
+    if (opts.executionProvider && opts.executionProvider !== "cpu" && /provider|backend|cuda/i.test(message))
+      throw new ModelLoadError(
+        `executionProvider: "${opts.executionProvider}" is not available here (${message}); install onnxruntime-node's CUDA binaries (ONNXRUNTIME_NODE_INSTALL=cuda12 npm install) on a machine with a GPU, or use "cpu"`,
+        true,
+      );
+    throw new ModelLoadError(message);
   }
 }
 
@@ -90,9 +98,12 @@ export function readSignature(session: InferenceSession): Signature {
   return { inputs: session.inputMetadata.map(info), outputs: session.outputMetadata.map(info) };
 }
 
-/** Loads the model (path or bytes), reads its signature and releases the session. */
-export async function signatureOf(model: string | Uint8Array): Promise<Signature> {
-  const session = await loadSession(model);
+/** Loads the model (path or bytes) on the provider, reads its signature and releases the session. */
+export async function signatureOf(
+  model: string | Uint8Array,
+  executionProvider: ExecutionProvider = "cpu",
+): Promise<Signature> {
+  const session = await loadSession(model, { executionProvider });
   try {
     return readSignature(session);
   } finally {

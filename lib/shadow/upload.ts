@@ -97,7 +97,7 @@ export async function createShadow(
 
   let signature: Awaited<ReturnType<typeof signatureOf>>;
   try {
-    signature = await signatureOf(upload.file);
+    signature = await signatureOf(upload.file, config.executionProvider);
   } catch (error) {
     if (error instanceof ModelLoadError) throw new HttpError(422, error.message);
     throw error;

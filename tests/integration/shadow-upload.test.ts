@@ -145,6 +145,20 @@ describe("shadow upload", () => {
     expect(storedFiles()).toEqual([`${sha(prod)}.onnx`]);
   });
 
+  it("refuses an execution provider this installation lacks (CUDA without its binaries) with 422", async () => {
+    const res = await upload({
+      file: prod,
+      config: { ...CONFIG, name: "on-gpu", executionProvider: "cuda" },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatch(
+      /^executionProvider: "cuda" is not available here .*ONNXRUNTIME_NODE_INSTALL=cuda12/,
+    );
+    const bad = await upload({ file: prod, config: { ...CONFIG, name: "on-tpu", executionProvider: "tpu" } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error).toMatch(/executionProvider must be "cpu" or "cuda"/);
+  });
+
   it("refuses mappings that do not fit the model with 422 naming the tensor or field", async () => {
     const named = { ...CONFIG, name: "bad" };
     const cases: Array<[unknown, RegExp]> = [

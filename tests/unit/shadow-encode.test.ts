@@ -88,7 +88,9 @@ describe("config", () => {
     expect(problem({ ...RECOMMENDER, sampleRate: 1.5 })).toBe("sampleRate must be in (0, 1]");
     expect(problem({ ...RECOMMENDER, batchSize: 5000 })).toBe("batchSize must be between 1 and 4096");
     expect(problem({ ...RECOMMENDER, threshold: 2 })).toBe("threshold must be between 0 and 1");
-    expect(problem({ ...RECOMMENDER, executionProvider: "cuda" })).toBe('executionProvider must be "cpu"');
+    expect(problem({ ...RECOMMENDER, executionProvider: "tpu" })).toBe(
+      'executionProvider must be "cpu" or "cuda"',
+    );
     expect(problem({ ...RECOMMENDER, missing: { price: "0" } })).toBe("missing.price: must be a number");
     expect(problem({ ...RECOMMENDER, missing: { nope: 1 } })).toBe(
       'missing.nope: "nope" is not mapped to any input tensor',
