@@ -1,7 +1,13 @@
 // Write path for POST /api/v1/labels. Labels may come before their prediction: they are stored either way,
 // and the join happens when quality is computed.
 import type { Database } from "../db/client";
-import { markQualityWindows, type QualityWindowPayload, qualityWindowsFor } from "../jobs/mark";
+import {
+  markQualityWindows,
+  markShadowWindows,
+  type QualityWindowPayload,
+  qualityWindowsFor,
+} from "../jobs/mark";
+import { activeShadows } from "../shadow/active";
 import { isResponse, openBatch, storeBatch } from "./batch";
 import { fastLabelRow } from "./fast-rows";
 import { type IngestResponse, labelRow } from "./schemas";
@@ -38,8 +44,22 @@ export async function ingestLabels(
     database,
     rows.map((r) => ({ modelId: modelIds.get(r.row.model)!, id: r.row.id })),
   );
-  if (windows.length > 0) await raw.batch(markQualityWindows(raw, windows, now));
+  if (windows.length > 0)
+    await raw.batch([
+      ...markQualityWindows(raw, windows, now),
+      ...(await shadowHours(database, windows, now)),
+    ]);
   return result;
+}
+
+/** Each active shadow's accuracy series of the labeled hours (their rows may already be answered). */
+async function shadowHours(database: Database, windows: QualityWindowPayload[], now: number) {
+  const shadows = await activeShadows(database);
+  const hours = windows.filter((w) => w.window === "1h");
+  const marks = hours.flatMap((w) =>
+    (shadows.get(w.modelId) ?? []).map((shadowId) => ({ shadowId, windowStart: w.windowStart })),
+  );
+  return marks.length > 0 ? markShadowWindows(database.raw, marks, now) : [];
 }
 
 async function windowsOfPredictions(

@@ -220,17 +220,18 @@ describe("shadow job", () => {
     }
     expect(of("vigil_shadow_accuracy")).toEqual([]); // no labels yet
 
-    // Labels for hour 1: the window job runs again when the shadow job touches the hour; here, mark it directly.
+    // Labels for hour 1: label ingest marks the active shadows' window jobs of the labeled hours itself.
     const labeled = Array.from({ length: 60 }, (_, k) => 60 + k);
     const res = await call(postLabels, {
       path: "/api/v1/labels",
       body: { labels: labeled.map((i) => ({ id: `p-${i}`, model: "shop", label: TRUTH[i]! > 0.4 ? 1 : 0 })) },
     });
     expect(res.status).toBe(200);
-    const { markShadowWindows } = await import("@/lib/jobs/mark");
-    await database.raw.batch(
-      markShadowWindows(database.raw, [{ shadowId: shadowA, windowStart: BASE + HOUR }]),
-    );
+    const marked = await database.db.job.findMany({
+      where: { kind: "shadow-window" },
+      select: { key: true },
+    });
+    expect(marked.map((j) => j.key)).toContain(`shadow-window:${shadowA}:${BASE + HOUR}`);
     await runUntilIdle(database, worker);
     const [accuracy] = await database.raw.query<{ value: number; ts: unknown }>(
       `SELECT p."value", p."ts" FROM "Series" s JOIN "SeriesPoint" p ON p."seriesId" = s."id" WHERE s."name" = 'vigil_shadow_accuracy' AND s."labels" LIKE '%candidate-a%'`,
