@@ -5,7 +5,7 @@
 // XMLHttpRequest, whose upload.onprogress reports bytes sent (fetch cannot). Every change marks the drift
 // queries stale so the tab refreshes.
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback } from "react";
 import type { DriftConfig } from "@/lib/charts/drift";
 import {
   isDriftQueryKey,
@@ -19,8 +19,8 @@ import {
   type UploadReferenceResponse,
   uploadFailure,
 } from "@/lib/charts/drift-settings";
-import { etaSeconds, type ProgressPoint, trimPoints, uploadRate } from "@/lib/import/ui";
 import { ApiError, fetchJson, retryServerErrors } from "./fetch-json";
+import { useXhrUpload } from "./use-xhr-upload";
 
 const configUrl = (model: string) => `/api/v1/models/${encodeURIComponent(model)}/drift/config`;
 
@@ -153,131 +153,45 @@ export type ReferenceUploadState =
     }
   | { phase: "cancelled"; name: string; loaded: number; total: number };
 
+const REFERENCE_IDLE: ReferenceUploadState = { phase: "idle" };
+
 /** POST …/reference with progress; one upload at a time, cancel() aborts it. */
 export function useReferenceUpload(model: string) {
   const client = useQueryClient();
-  const [state, setState] = useState<ReferenceUploadState>({ phase: "idle" });
-  const xhrRef = useRef<XMLHttpRequest | null>(null);
+  const { state, busy, start: send, cancel, reset } = useXhrUpload<ReferenceUploadState>(REFERENCE_IDLE);
 
   const start = useCallback(
     (r: ReferenceUploadRequest) => {
-      xhrRef.current?.abort();
-      const xhr = new XMLHttpRequest();
-      xhrRef.current = xhr;
       const { name } = r;
-      const total = r.file.size;
-      const startedAt = performance.now();
-      let points: ProgressPoint[] = [{ t: startedAt, loaded: 0 }];
-      let loaded = 0;
-      let uploadMs: number | null = null;
-      const current = () => xhrRef.current === xhr;
-      const elapsed = () => uploadMs ?? performance.now() - startedAt;
-      const settled = () => {
-        void invalidateDrift(client, model);
-      };
-
-      xhr.upload.onprogress = (e) => {
-        if (!current()) return;
-        loaded = e.loaded;
-        const size = e.lengthComputable ? e.total : total;
-        points = trimPoints([...points, { t: performance.now(), loaded }]);
-        const rate = uploadRate(points);
-        setState({
-          phase: "uploading",
-          name,
-          loaded,
-          total: size,
-          rate,
-          eta: etaSeconds(loaded, size, rate),
-        });
-      };
-      xhr.upload.onload = () => {
-        if (!current()) return;
-        uploadMs = performance.now() - startedAt;
-        loaded = total;
-        setState({ phase: "processing", name, total, uploadMs });
-      };
-      xhr.onload = () => {
-        if (!current()) return;
-        xhrRef.current = null;
-        if (xhr.status === 401) {
-          window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
-        }
-        if (xhr.status === 200) {
-          let result: UploadReferenceResponse | null = null;
-          try {
-            result = JSON.parse(xhr.responseText) as UploadReferenceResponse;
-          } catch {
-            result = null;
+      send({
+        url: referenceUploadUrl(model, r),
+        body: r.file,
+        total: r.file.size,
+        headers: { "content-type": referenceContentType(r.format), accept: "application/json" },
+        uploading: (p) => ({ phase: "uploading", name, ...p }),
+        processing: (p) => ({ phase: "processing", name, ...p }),
+        finish: ({ status, text, loaded, total, uploadMs }, set) => {
+          if (status === 200) {
+            let result: UploadReferenceResponse | null = null;
+            try {
+              result = JSON.parse(text) as UploadReferenceResponse;
+            } catch {
+              result = null;
+            }
+            if (result?.profile) {
+              set({ phase: "done", name, total, uploadMs, result });
+              return;
+            }
           }
-          if (result?.profile) {
-            setState({ phase: "done", name, total, uploadMs: elapsed(), result });
-            settled();
-            return;
-          }
-        }
-        setState({
-          phase: "failed",
-          name,
-          loaded,
-          total,
-          uploadMs: elapsed(),
-          status: xhr.status,
-          ...uploadFailure(xhr.status, xhr.responseText),
-        });
-        settled();
-      };
-      xhr.onerror = () => {
-        if (!current()) return;
-        xhrRef.current = null;
-        setState({
-          phase: "failed",
-          name,
-          loaded,
-          total,
-          uploadMs: elapsed(),
-          status: 0,
-          ...uploadFailure(0, ""),
-        });
-        settled();
-      };
-      xhr.onabort = () => {
-        if (!current()) return;
-        xhrRef.current = null;
-        setState({ phase: "cancelled", name, loaded, total });
-        settled();
-      };
-
-      setState({ phase: "uploading", name, loaded: 0, total, rate: null, eta: null });
-      xhr.open("POST", referenceUploadUrl(model, r));
-      xhr.setRequestHeader("content-type", referenceContentType(r.format));
-      xhr.setRequestHeader("accept", "application/json");
-      xhr.send(r.file);
+          set({ phase: "failed", name, loaded, total, uploadMs, status, ...uploadFailure(status, text) });
+        },
+        cancelled: (p) => ({ phase: "cancelled", name, ...p }),
+        onEnd: () => {
+          void invalidateDrift(client, model);
+        },
+      });
     },
-    [client, model],
-  );
-
-  const cancel = useCallback(() => xhrRef.current?.abort(), []);
-  const reset = useCallback(() => {
-    if (!xhrRef.current) setState({ phase: "idle" });
-  }, []);
-
-  const busy = state.phase === "uploading" || state.phase === "processing";
-
-  // Leaving the page mid-upload would cut it off: ask first, and abort when the view goes away.
-  useEffect(() => {
-    if (!busy) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [busy]);
-  useEffect(
-    () => () => {
-      const xhr = xhrRef.current;
-      xhrRef.current = null;
-      xhr?.abort();
-    },
-    [],
+    [send, client, model],
   );
 
   return { state, busy, start, cancel, reset };

@@ -3,7 +3,7 @@
 // XMLHttpRequest for its upload progress, then, when asked, POST /api/v1/shadows/{id}/backfill. The shadow list
 // is marked stale either way. One upload at a time; it is aborted when the form goes away.
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef } from "react";
 import type { ShadowListItem } from "@/lib/charts/shadow";
 import {
   backfillUrl,
@@ -12,6 +12,7 @@ import {
   shadowUploadFailure,
   shadowUploadUrl,
 } from "@/lib/charts/shadow-form";
+import { useXhrUpload } from "./use-xhr-upload";
 
 export interface ShadowUploadRequest {
   file: File;
@@ -46,89 +47,57 @@ async function startBackfill(id: number, range: { from: string; to: string }): P
   }
 }
 
+const SHADOW_IDLE: ShadowUploadState = { phase: "idle" };
+
 export function useShadowUpload(model: string, onCreated?: (shadow: ShadowListItem) => void) {
   const client = useQueryClient();
-  const [state, setState] = useState<ShadowUploadState>({ phase: "idle" });
-  const xhrRef = useRef<XMLHttpRequest | null>(null);
+  // This form has never asked before the page is left while it uploads; it still does not.
+  const {
+    state,
+    busy,
+    start: send,
+    cancel,
+  } = useXhrUpload<ShadowUploadState>(SHADOW_IDLE, {
+    warnBeforeUnload: false,
+  });
   const created = useRef(onCreated);
   created.current = onCreated;
 
   const start = useCallback(
     (r: ShadowUploadRequest) => {
-      xhrRef.current?.abort();
-      const xhr = new XMLHttpRequest();
-      xhrRef.current = xhr;
-      const current = () => xhrRef.current === xhr;
       const refresh = () => client.invalidateQueries({ queryKey: ["models", model, "shadows"] });
       const body = new FormData();
       body.append("config", JSON.stringify(r.config));
       body.append("file", r.file, r.file.name);
-      const total = r.file.size;
-
-      xhr.upload.onprogress = (e) => {
-        if (!current()) return;
-        setState({ phase: "uploading", loaded: e.loaded, total: e.lengthComputable ? e.total : total });
-      };
-      xhr.upload.onload = () => {
-        if (current()) setState({ phase: "processing", total });
-      };
-      xhr.onload = async () => {
-        if (!current()) return;
-        xhrRef.current = null;
-        if (xhr.status === 401) {
-          window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
-        }
-        if (xhr.status === 201) {
-          let shadow: ShadowListItem | null = null;
-          try {
-            shadow = (JSON.parse(xhr.responseText) as { shadow: ShadowListItem }).shadow;
-          } catch {
-            shadow = null;
+      send({
+        url: shadowUploadUrl(model),
+        body,
+        total: r.file.size,
+        headers: { accept: "application/json" },
+        uploading: ({ loaded, total }) => ({ phase: "uploading", loaded, total }),
+        processing: ({ total }) => ({ phase: "processing", total }),
+        finish: async ({ status, text }, set) => {
+          if (status === 201) {
+            let shadow: ShadowListItem | null = null;
+            try {
+              shadow = (JSON.parse(text) as { shadow: ShadowListItem }).shadow;
+            } catch {
+              shadow = null;
+            }
+            if (shadow) {
+              const backfillError = r.backfill ? await startBackfill(shadow.id, r.backfill) : null;
+              await refresh();
+              set({ phase: "done", shadow, backfillError });
+              created.current?.(shadow);
+              return;
+            }
           }
-          if (shadow) {
-            const backfillError = r.backfill ? await startBackfill(shadow.id, r.backfill) : null;
-            await refresh();
-            setState({ phase: "done", shadow, backfillError });
-            created.current?.(shadow);
-            return;
-          }
-        }
-        setState({
-          phase: "failed",
-          status: xhr.status,
-          ...shadowUploadFailure(xhr.status, xhr.responseText),
-        });
-      };
-      xhr.onerror = () => {
-        if (!current()) return;
-        xhrRef.current = null;
-        setState({ phase: "failed", status: 0, ...shadowUploadFailure(0, "") });
-      };
-      xhr.onabort = () => {
-        if (current()) {
-          xhrRef.current = null;
-          setState({ phase: "idle" });
-        }
-      };
-
-      setState({ phase: "uploading", loaded: 0, total });
-      xhr.open("POST", shadowUploadUrl(model));
-      xhr.setRequestHeader("accept", "application/json");
-      xhr.send(body);
+          set({ phase: "failed", status, ...shadowUploadFailure(status, text) });
+        },
+        cancelled: () => ({ phase: "idle" }),
+      });
     },
-    [client, model],
-  );
-
-  const cancel = useCallback(() => xhrRef.current?.abort(), []);
-  const busy = state.phase === "uploading" || state.phase === "processing";
-
-  useEffect(
-    () => () => {
-      const xhr = xhrRef.current;
-      xhrRef.current = null;
-      xhr?.abort();
-    },
-    [],
+    [send, client, model],
   );
 
   return { state, busy, start, cancel };
