@@ -23,7 +23,7 @@ import { formatInteger } from "@/lib/charts/format";
 import { formatBytes } from "@/lib/import/ui";
 import { type ReferenceUploadState, useReferences, useReferenceUpload } from "../hooks/use-drift-settings";
 import { AlertIcon, CheckIcon } from "../icons";
-import { ReferenceFileDrop } from "./reference-file-drop";
+import { FileDrop } from "../ui/file-drop";
 import { ReferenceUploadProgress } from "./reference-upload-progress";
 
 const control =
@@ -174,7 +174,15 @@ export function ReferenceUpload({
 
   return (
     <div className="space-y-3" data-testid="reference-upload">
-      <ReferenceFileDrop disabled={upload.busy || !canEdit} onFile={choose} />
+      <FileDrop
+        disabled={upload.busy || !canEdit}
+        onFile={choose}
+        choose="Choose a dataset"
+        hint="CSV with a header row, or JSON lines; streamed (1 GiB at most by default)"
+        accept=".csv,.jsonl,.ndjson,text/csv,application/x-ndjson"
+        testId="reference"
+        compact
+      />
       {file && (
         <p className="break-all text-sm" data-testid="reference-file">
           <span className="font-mono font-medium">{file.name}</span>{" "}

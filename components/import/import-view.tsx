@@ -3,9 +3,9 @@
 // which lines were rejected.
 import { useMemo, useRef, useState } from "react";
 import { type FileSniff, formatBytes, type ImportFormat, sampleSpan, sniffFile } from "@/lib/import/ui";
+import { FileDrop } from "../ui/file-drop";
 import { Panel } from "../ui/panel";
 import { AdminNotice } from "./admin-notice";
-import { FileDrop } from "./file-drop";
 import { FormatHelp } from "./format-help";
 import { type FormatChoice, FormatPicker } from "./format-picker";
 import { ImportOutcomeView } from "./import-outcome";
@@ -76,7 +76,13 @@ export function ImportView({ username, role }: { username: string; role: string 
           {!canImport && <AdminNotice username={username} role={role} />}
           <Panel title="File">
             <div className="space-y-4">
-              <FileDrop disabled={upload.busy} onFile={choose} />
+              <FileDrop
+                disabled={upload.busy}
+                onFile={choose}
+                choose="Choose a file"
+                hint="Prometheus text or OpenMetrics, any size"
+                testId="import"
+              />
               {file && (
                 <p className="break-all text-sm" data-testid="import-file">
                   <span className="font-mono font-medium">{file.name}</span>{" "}

@@ -4,7 +4,6 @@
 import { env } from "../config/env";
 import type { Database } from "../db/client";
 import { HttpError } from "../http/errors";
-import { type ColumnSet, columnsFromSketches, exactColumns } from "./column-data";
 import { type ColumnRole, columnId, SERIES_COLUMN } from "./columns";
 import { type ColumnDrift, columnType, computeDrift, type DriftMethod } from "./compute";
 import { parseDriftConfig } from "./config";
@@ -12,7 +11,7 @@ import { type DistributionBin, distributionBins } from "./distribution";
 import { type Reference, resolveReference } from "./reference";
 import { referenceColumns, referenceRowCount } from "./reference-columns";
 import { SKETCH_RELATIVE_ACCURACY } from "./sketch";
-import { countRows, loadSketchRows } from "./sketch-store";
+import { countRows } from "./sketch-store";
 import type { ColumnType, StatTestName } from "./stattests";
 
 export interface DriftQuery {
@@ -52,17 +51,6 @@ export interface DriftReport {
 const iso = (ms: number) => new Date(ms).toISOString();
 const strip = ({ role: _role, ...rest }: ColumnDrift): Column => rest;
 
-async function columns(
-  database: Database,
-  modelId: number,
-  range: { from: number; to: number; versionId: number | null },
-  method: DriftMethod,
-): Promise<ColumnSet> {
-  return method === "exact"
-    ? exactColumns(database, { modelId, ...range })
-    : columnsFromSketches(await loadSketchRows(database, modelId, range));
-}
-
 /** Everything a drift answer is computed from: model, settings, both ranges and their columns. */
 async function driftInputs(database: Database, q: DriftQuery) {
   const model = await database.db.model.findUnique({ where: { name: q.model } });
@@ -93,7 +81,13 @@ async function driftInputs(database: Database, q: DriftQuery) {
   const method: DriftMethod =
     reference?.kind !== "profile" && limit > 0 && referenceRows + currentRows <= limit ? "exact" : "sketch";
   const refColumns = reference ? await referenceColumns(database, model.id, reference, method) : new Map();
-  const currentColumns = await columns(database, model.id, current, method);
+  // The current range read like a window reference: raw rows on the exact path, sketches otherwise.
+  const currentColumns = await referenceColumns(
+    database,
+    model.id,
+    { kind: "window", ...current, source: "query" },
+    method,
+  );
   return {
     model,
     config,

@@ -1,15 +1,10 @@
-import { spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import Database from "better-sqlite3";
-import { E2E_API_KEY, E2E_PORT, e2eEnv } from "./env.mjs";
-import { hasHorizontalScroll, screenshot } from "./helpers";
+import { expect, type Page, test } from "@playwright/test";
+import { api, hasHorizontalScroll, runWorker, screenshot, viewerPage } from "./helpers";
 
 // The Drift tab's "Reference & settings", on a model of its own: 60 labeled predictions 9 days ago (the default
 // reference), 60 in the 10 whole hours before this one. Each test starts from the default settings (PUT {}), so
 // the tests do not depend on each other's order.
 const MODEL = "drift-settings-e2e";
-const BASE = `http://127.0.0.1:${E2E_PORT}`;
 const HOUR = 3_600_000;
 const ROWS = 60;
 
@@ -51,26 +46,9 @@ function predictions(now: number, phase: "reference" | "current") {
   });
 }
 
-async function api(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${BASE}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${E2E_API_KEY}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
 async function send(method: string, path: string, body: unknown): Promise<void> {
   const res = await api(method, path, body);
   if (res.status !== 200) throw new Error(`${path} → ${res.status}: ${(await res.text()).slice(0, 500)}`);
-}
-
-function runWorker(): void {
-  const worker = spawnSync("npx", ["tsx", "workers/main.ts", "--once"], {
-    env: { ...process.env, ...e2eEnv },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  if (worker.status !== 0) throw new Error(`worker --once failed:\n${worker.stdout}\n${worker.stderr}`);
 }
 
 test.beforeAll(async () => {
@@ -407,47 +385,8 @@ test("JSON lines are detected from the name, the request says what was chosen, a
   release();
 });
 
-async function viewerPage(browser: Browser) {
-  // There is no API for other roles yet: add a viewer and a session for it straight to the e2e database.
-  const token = randomBytes(32).toString("base64url");
-  const db = new Database("data/e2e.db");
-  try {
-    db.pragma("busy_timeout = 5000");
-    const now = Date.now();
-    const user = db
-      .prepare('INSERT INTO "User" (username, passwordHash, role, createdAt) VALUES (?, ?, ?, ?)')
-      .run(`drift-viewer-${now}`, "not-a-password-hash", "viewer", now);
-    db.prepare('INSERT INTO "Session" (id, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)').run(
-      createHash("sha256").update(token).digest("hex"),
-      Number(user.lastInsertRowid),
-      now,
-      now + 3_600_000,
-    );
-  } finally {
-    db.close();
-  }
-  const context = await browser.newContext({
-    storageState: {
-      cookies: [
-        {
-          name: "vigil_session",
-          value: token,
-          domain: "127.0.0.1",
-          path: "/",
-          expires: -1,
-          httpOnly: true,
-          secure: false,
-          sameSite: "Lax",
-        },
-      ],
-      origins: [],
-    },
-  });
-  return { context, page: await context.newPage() };
-}
-
 test("a viewer sees the settings read-only, with a note", async ({ browser }) => {
-  const { context, page } = await viewerPage(browser);
+  const { context, page } = await viewerPage(browser, "drift-viewer");
   await openSettings(page);
   await expect(page.getByTestId("drift-settings-readonly")).toContainText(
     "Only admins can change drift settings",

@@ -1,14 +1,11 @@
-import { spawnSync } from "node:child_process";
 import { expect, type Page, test } from "@playwright/test";
-import { E2E_API_KEY, E2E_PORT, e2eEnv } from "./env.mjs";
-import { hasHorizontalScroll, screenshot } from "./helpers";
+import { api, hasHorizontalScroll, runWorker, screenshot } from "./helpers";
 
 // A model of its own, seeded here (the global setup's models have no complete reference window): 120
 // predictions 9 days ago (the default reference: the first 7 days), then 120 in the 10 whole hours before this
 // one, where price, age and country shifted and discount went missing more often. `age` is tested with
 // Wasserstein (drift settings), the others with Evidently's defaults for small data (K–S, chi-square, Z).
 const MODEL = "drift-demo";
-const BASE = `http://127.0.0.1:${E2E_PORT}`;
 const HOUR = 3_600_000;
 
 function rng(seed: number): () => number {
@@ -58,26 +55,9 @@ function predictions(now: number, phase: "reference" | "current") {
   });
 }
 
-async function api(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${BASE}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${E2E_API_KEY}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
 async function send(path: string, body: unknown): Promise<void> {
   const res = await api(path.endsWith("/config") ? "PUT" : "POST", path, body);
   if (res.status !== 200) throw new Error(`${path} → ${res.status}: ${(await res.text()).slice(0, 500)}`);
-}
-
-function runWorker(): void {
-  const worker = spawnSync("npx", ["tsx", "workers/main.ts", "--once"], {
-    env: { ...process.env, ...e2eEnv },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  if (worker.status !== 0) throw new Error(`worker --once failed:\n${worker.stdout}\n${worker.stderr}`);
 }
 
 test.beforeAll(async () => {

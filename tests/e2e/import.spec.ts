@@ -1,8 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
-import Database from "better-sqlite3";
 import { E2E_PORT } from "./env.mjs";
-import { hasHorizontalScroll, screenshot } from "./helpers";
+import { hasHorizontalScroll, screenshot, viewerPage } from "./helpers";
 
 // Metric names only this spec writes.
 const METRIC = "e2e_import_backfill";
@@ -150,43 +148,7 @@ test("a dropped file is taken, Space opens the picker, the format can be overrid
 });
 
 test("a user who is not an admin is told that only admins can import", async ({ browser }) => {
-  // There is no API for other roles yet: add a viewer and a session for it straight to the e2e database.
-  const token = randomBytes(32).toString("base64url");
-  const db = new Database("data/e2e.db");
-  try {
-    db.pragma("busy_timeout = 5000");
-    const now = Date.now();
-    const username = `viewer-${now}`;
-    const user = db
-      .prepare('INSERT INTO "User" (username, passwordHash, role, createdAt) VALUES (?, ?, ?, ?)')
-      .run(username, "not-a-password-hash", "viewer", now);
-    db.prepare('INSERT INTO "Session" (id, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)').run(
-      createHash("sha256").update(token).digest("hex"),
-      Number(user.lastInsertRowid),
-      now,
-      now + 3_600_000,
-    );
-  } finally {
-    db.close();
-  }
-  const context = await browser.newContext({
-    storageState: {
-      cookies: [
-        {
-          name: "vigil_session",
-          value: token,
-          domain: "127.0.0.1",
-          path: "/",
-          expires: -1,
-          httpOnly: true,
-          secure: false,
-          sameSite: "Lax",
-        },
-      ],
-      origins: [],
-    },
-  });
-  const page = await context.newPage();
+  const { context, page } = await viewerPage(browser);
   await page.goto("/import");
   await expect(page.getByTestId("import-admin-notice")).toContainText("Only admins can import");
   await expect(page.getByTestId("import-admin-notice")).toContainText("viewer");

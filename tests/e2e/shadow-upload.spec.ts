@@ -1,8 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import Database from "better-sqlite3";
+import { expect, type Page, test } from "@playwright/test";
 import { E2E_API_KEY, E2E_PORT } from "./env.mjs";
-import { hasHorizontalScroll, screenshot } from "./helpers";
+import { hasHorizontalScroll, screenshot, viewerPage } from "./helpers";
 
 // "Add a shadow" in the Shadows tab, on a model of its own (a new name per run): 40 predictions in the last hours
 // whose features are the recommender fixtures' (docs/shadow-models.md). The candidate is uploaded through the form
@@ -136,47 +134,8 @@ test("an admin adds a shadow: a wrong mapping shows the signature, the fixed one
   expect(shadow.backfill.state).not.toBeNull();
 });
 
-async function viewerPage(browser: Browser) {
-  // There is no API for other roles yet: add a viewer and a session for it straight to the e2e database.
-  const token = randomBytes(32).toString("base64url");
-  const db = new Database("data/e2e.db");
-  try {
-    db.pragma("busy_timeout = 5000");
-    const now = Date.now();
-    const user = db
-      .prepare('INSERT INTO "User" (username, passwordHash, role, createdAt) VALUES (?, ?, ?, ?)')
-      .run(`shadow-viewer-${now}`, "not-a-password-hash", "viewer", now);
-    db.prepare('INSERT INTO "Session" (id, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)').run(
-      createHash("sha256").update(token).digest("hex"),
-      Number(user.lastInsertRowid),
-      now,
-      now + HOUR,
-    );
-  } finally {
-    db.close();
-  }
-  const context = await browser.newContext({
-    storageState: {
-      cookies: [
-        {
-          name: "vigil_session",
-          value: token,
-          domain: "127.0.0.1",
-          path: "/",
-          expires: -1,
-          httpOnly: true,
-          secure: false,
-          sameSite: "Lax",
-        },
-      ],
-      origins: [],
-    },
-  });
-  return { context, page: await context.newPage() };
-}
-
 test("a viewer sees “Add a shadow” disabled, with a note", async ({ browser }) => {
-  const { context, page } = await viewerPage(browser);
+  const { context, page } = await viewerPage(browser, "shadow-viewer");
   await page.goto(`/models/${MODEL}?range=24h&tab=shadows`);
   await expect(page.getByTestId("shadow-add-readonly")).toContainText("Only admins can add shadow models");
   await expect(page.getByRole("button", { name: "Add a shadow" })).toBeDisabled();
