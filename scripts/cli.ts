@@ -1,5 +1,8 @@
 // `npm run vigil -- <command>`: operator commands (API keys, users, migrations).
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { runRuleTests } from "../lib/alerts/rule-test";
 import {
   API_KEY_SCOPES,
   type ApiKeyScope,
@@ -18,6 +21,7 @@ const USAGE = `usage: npm run vigil -- <command>
   apikey list                                     list keys (prefix, scope, last use; never the key)
   apikey revoke <id|prefix>                       revoke a key
   user set-password --username U [--password P]   set a dashboard password (reads VIGIL_NEW_PASSWORD or stdin if -p is omitted)
+  test-rules FILE…                                unit-test rule files, in the format of \`promtool test rules\` (no database needed)
 DATABASE_URL selects the database (default file:./data/vigil.db).`;
 
 function fail(message: string): never {
@@ -45,6 +49,20 @@ const [command, sub, arg] = positionals;
 if (values.help || !command) {
   console.log(USAGE);
   process.exit(command ? 0 : 2);
+}
+
+if (command === "test-rules") {
+  const files = positionals.slice(1);
+  if (files.length === 0) fail("test-rules needs at least one test file");
+  let failed = 0;
+  for (const file of files) {
+    const report = await runRuleTests(file, readFileSync(file, "utf8"), (name) =>
+      readFileSync(resolve(dirname(file), name), "utf8"),
+    );
+    console.log(`${report.text}\n`);
+    if (!report.ok) failed++;
+  }
+  process.exit(failed > 0 ? 1 : 0);
 }
 
 const url = env().DATABASE_URL;

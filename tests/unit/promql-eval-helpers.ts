@@ -9,8 +9,11 @@ import {
   type RangeResult,
   rangeQuery,
 } from "../../lib/promql/eval";
-import type { SeriesSource, SourceSeries } from "../../lib/promql/source";
-import { type LabelMatcher, matches } from "../../lib/series/labels";
+import { MemSource } from "../../lib/promql/memory-source";
+import { expandValues, parseSeriesSelector } from "../../lib/promql/series-notation";
+import type { SeriesSource } from "../../lib/promql/source";
+
+export { MemSource };
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -29,71 +32,7 @@ function num(text: string): number {
   return Number(text);
 }
 
-export function parseLabels(text: string): Record<string, string> {
-  const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)?(?:\{(.*)\})?$/.exec(text.trim());
-  if (!m) throw new Error(`bad series ${text}`);
-  const labels: Record<string, string> = {};
-  if (m[1]) labels.__name__ = m[1];
-  const re = /([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*"((?:[^"\\]|\\.)*)"/g;
-  for (const p of (m[2] ?? "").matchAll(re)) labels[p[1]!] = JSON.parse(`"${p[2]}"`) as string;
-  return labels;
-}
-
-/** Expands "0+10x3 _ 5 1x2 stale" into [0,10,20,30,undefined,5,1,1,1,"stale"]. */
-function expandValues(text: string): Array<number | undefined | "stale"> {
-  const out: Array<number | undefined | "stale"> = [];
-  for (const tok of text.trim().split(/\s+/)) {
-    if (tok === "_" || tok === "stale") {
-      out.push(tok === "stale" ? tok : undefined);
-      continue;
-    }
-    const m = /^([-+]?[^-+x]+?)(?:([-+])([^x]+))?x(\d+)$/.exec(tok);
-    if (!m) {
-      out.push(num(tok));
-      continue;
-    }
-    const start = num(m[1]!);
-    const step = m[3] ? num(m[3]) * (m[2] === "-" ? -1 : 1) : 0;
-    for (let i = 0; i <= Number(m[4]); i++) out.push(start + step * i);
-  }
-  return out;
-}
-
-export class MemSource implements SeriesSource {
-  readonly series = new Map<
-    string,
-    { labels: Record<string, string>; points: Map<number, number>; stale: Set<number> }
-  >();
-
-  /** A sample, or a Prometheus stale marker when v is "stale". */
-  add(labels: Record<string, string>, t: number, v: number | "stale"): void {
-    const key = JSON.stringify(Object.entries(labels).sort());
-    let s = this.series.get(key);
-    if (!s) {
-      s = { labels, points: new Map(), stale: new Set() };
-      this.series.set(key, s);
-    }
-    if (v === "stale") s.stale.add(t);
-    else s.points.set(t, v);
-  }
-
-  async select(matchers: LabelMatcher[], startMs: number, endMs: number): Promise<SourceSeries[]> {
-    const out: SourceSeries[] = [];
-    for (const s of this.series.values()) {
-      const { __name__: name = "", ...rest } = s.labels;
-      if (!matches(name, rest, matchers)) continue;
-      const pts = [...s.points].filter(([t]) => t >= startMs && t <= endMs).sort((a, b) => a[0] - b[0]);
-      const stale = [...s.stale].filter((t) => t >= startMs && t <= endMs).sort((a, b) => a - b);
-      out.push({
-        labels: s.labels,
-        timestamps: Float64Array.from(pts, (p) => p[0]),
-        values: Float64Array.from(pts, (p) => p[1]),
-        ...(stale.length ? { staleAt: Float64Array.from(stale) } : {}),
-      });
-    }
-    return out;
-  }
-}
+export const parseLabels = parseSeriesSelector;
 
 /** Prometheus test "load <interval>" blocks; several blocks may follow each other. */
 export function load(text: string, into = new MemSource()): MemSource {
