@@ -3,7 +3,7 @@
 import { lookup as dnsLookup } from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import type { LookupFunction } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
 import { HttpError } from "../http/errors";
 import { type AllowList, refusal } from "./address-policy";
 
@@ -50,6 +50,12 @@ export function outboundRequest(
       return callback(null, list[0]!.address, list[0]!.family);
     });
   };
+  // Node connects to an IP literal without calling `lookup`, so the policy is checked here for those.
+  const literal = target.hostname.replace(/^\[|\]$/g, "");
+  if (isIP(literal)) {
+    const why = refusal(literal, literal, opts.allow);
+    if (why) return Promise.reject(new HttpError(403, `outbound request refused: ${why}`));
+  }
   const client = target.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.request(
