@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import { migrate } from "../lib/db/migrate";
 import { ApiRejection, createSender, fetchTransport } from "../lib/simulator/client";
+import { DEMO_EXPERIMENT_KEY, demoExperiment } from "../lib/simulator/experiment";
 import { DEMO_USAGE, type DemoOptions, parseDemoOptions } from "../lib/simulator/options";
 import { type Progress, runLive, Simulation } from "../lib/simulator/runner";
 import { BASKET, demoScenario, RECOMMENDER, ROUTER, type Scenario } from "../lib/simulator/scenario";
@@ -195,6 +196,7 @@ async function main(options: DemoOptions): Promise<void> {
     await pinDriftReferences(baseUrl, creds.apiKey, scenario);
     await startCandidateShadow(baseUrl, creds.apiKey, scenario, nowMs);
   }
+  await startExperiment(baseUrl, creds.apiKey, scenario);
   printBox(baseUrl, creds);
 
   if (options.backfillOnly) {
@@ -310,4 +312,32 @@ async function startCandidateShadow(baseUrl: string, apiKey: string, scenario: S
   if (!backfill.ok)
     say(`could not backfill the candidate shadow: ${backfill.status} ${await backfill.text()}`);
   else say("shadow 'candidate' (ONNX) runs on the recommender's traffic, backfilling the history");
+}
+
+/**
+ * The A/B test the recommender's traffic already runs (A = v1, B = v2), as a Vigil experiment, with its results
+ * computed once now so the Experiments page is full at first sight (the worker refreshes them afterwards).
+ */
+async function startExperiment(baseUrl: string, apiKey: string, scenario: Scenario): Promise<void> {
+  const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" };
+  const created = await fetch(`${baseUrl}/api/v1/experiments`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify(demoExperiment(scenario)),
+  });
+  // 409: a previous run of the demo on this database created it already.
+  if (!created.ok && created.status !== 409) {
+    say(`could not create the experiment: ${created.status} ${await created.text()}`);
+    return;
+  }
+  const started = Date.now();
+  const results = await fetch(`${baseUrl}/api/v1/experiments/${DEMO_EXPERIMENT_KEY}/results?refresh=true`, {
+    headers,
+  });
+  if (!results.ok)
+    say(`could not compute the experiment's results: ${results.status} ${await results.text()}`);
+  else
+    say(
+      `experiment '${DEMO_EXPERIMENT_KEY}' (A = v1, B = v2) computed in ${((Date.now() - started) / 1000).toFixed(1)}s: ${((await results.json()) as { decision: string }).decision}`,
+    );
 }

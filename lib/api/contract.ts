@@ -18,6 +18,7 @@ import {
   shadowPredictionsResponse,
 } from "../shadow/comparison-schemas";
 import { shadowIdParams, shadowInfo, shadowPatchBody } from "../shadow/schemas";
+import { experimentRoutes } from "./contract-experiments";
 import { distributionQuery, driftQuery, modelParams, qualityQuery } from "./query-params";
 
 const nullableNumber = z.number().nullable();
@@ -589,4 +590,5 @@ export const contract = {
     response: z.object({ ok: z.literal(true) }),
     responses: { 404: "unknown data source" },
   },
+  ...experimentRoutes,
 } as const;

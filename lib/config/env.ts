@@ -32,6 +32,7 @@ const schema = z.object({
   VIGIL_DATA_DIR: z.string().min(1).default("./data"),
   VIGIL_MAX_MODEL_BYTES: intFrom(100 * 1024 * 1024, 1),
   VIGIL_SHADOW_THREADS: intFrom(1, 1),
+  VIGIL_EXPERIMENT_REFRESH_SECONDS: intFrom(300, 10),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -40,17 +40,23 @@ export const variantInput = z
  * A metric: a quality metric name, an event name (binary "share of units with ≥ 1 event" when every value
  * of that event is 1, else the mean of the event values per unit), or an object that says which.
  */
-export const metricInput = z.union([
-  z.string().regex(KEY, "metric must be a quality metric or an event name"),
-  z
-    .object({
-      key: keyField("metric key"),
-      event: z.string().min(1).max(128).optional().describe("event name; default: the key"),
-      type: z.enum(["binary", "mean"], { error: "metric type must be binary or mean" }),
-      inverse: z.boolean().optional().describe("lower is better"),
-    })
-    .strict(),
-]);
+export const metricInput = z.union(
+  [
+    z.string().regex(KEY, "metric must be a quality metric or an event name"),
+    z
+      .object({
+        key: keyField("metric key"),
+        event: z.string().min(1).max(128).optional().describe("event name; default: the key"),
+        type: z.enum(["binary", "mean"], { error: "metric type must be binary or mean" }),
+        inverse: z.boolean().optional().describe("lower is better"),
+      })
+      .strict(),
+  ],
+  {
+    error:
+      'metric must be a quality metric or event name, or {"key", "event"?, "type": "binary" | "mean", "inverse"?}',
+  },
+);
 
 export const experimentInput = z
   .object({
@@ -193,6 +199,13 @@ export const experimentResults = z.object({
   from: z.string(),
   to: z.string(),
   control: z.string(),
+  unassigned: z
+    .number()
+    .int()
+    .optional()
+    .describe(
+      "predictions in the range that belong to no variant (unknown variant key, or a version in several)",
+    ),
   variants: z.array(
     z.object({
       key: z.string(),

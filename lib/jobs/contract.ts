@@ -2,10 +2,18 @@
 import { z } from "zod";
 import type { Database } from "../db/client";
 import { recomputeDriftDay, recomputeDriftWindow } from "../drift/window-job";
+import { runExperimentJob } from "../experiments/job";
 import { recomputeQualityWindow } from "../rollups/quality-window";
 import { runShadowJob } from "../shadow/run-job";
 import { recomputeShadowWindow } from "../shadow/window-job";
-import { DRIFT_DAY_JOB, DRIFT_JOB, QUALITY_JOB, SHADOW_RUN_JOB, SHADOW_WINDOW_JOB } from "./mark";
+import {
+  DRIFT_DAY_JOB,
+  DRIFT_JOB,
+  EXPERIMENT_RESULTS_JOB,
+  QUALITY_JOB,
+  SHADOW_RUN_JOB,
+  SHADOW_WINDOW_JOB,
+} from "./mark";
 
 export const qualityWindowPayload = z.object({
   modelId: z.number().int(),
@@ -33,6 +41,8 @@ export const shadowWindowPayload = z.object({
   windowStart: z.number().int(),
 });
 
+export const experimentResultsPayload = z.object({ experimentId: z.number().int() });
+
 export const processors: Record<string, (database: Database, payload: unknown) => Promise<unknown>> = {
   [QUALITY_JOB]: (database, payload) => recomputeQualityWindow(database, qualityWindowPayload.parse(payload)),
   [DRIFT_JOB]: (database, payload) => recomputeDriftWindow(database, driftWindowPayload.parse(payload)),
@@ -40,6 +50,8 @@ export const processors: Record<string, (database: Database, payload: unknown) =
   [SHADOW_RUN_JOB]: (database, payload) => runShadowJob(database, shadowRunPayload.parse(payload)),
   [SHADOW_WINDOW_JOB]: (database, payload) =>
     recomputeShadowWindow(database, shadowWindowPayload.parse(payload)),
+  [EXPERIMENT_RESULTS_JOB]: (database, payload) =>
+    runExperimentJob(database, experimentResultsPayload.parse(payload)),
 };
 
 export const JOB_KINDS = Object.keys(processors);

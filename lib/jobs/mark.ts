@@ -175,3 +175,37 @@ export function markShadowWindows(
     now,
   );
 }
+
+export const EXPERIMENT_RESULTS_JOB = "experiment-results";
+
+export interface ExperimentResultsPayload {
+  experimentId: number;
+}
+
+/**
+ * The experiment's results job, due at `notBefore` (default: now). Unlike markJobStatements, marking again
+ * also moves the due time: "at once" after a create or PATCH, later when the job schedules its own refresh.
+ */
+export function markExperimentResults(
+  raw: RawSql,
+  experimentId: number,
+  notBefore = Date.now(),
+  now = Date.now(),
+): Statement[] {
+  return [
+    {
+      sql: `INSERT INTO "Job" ("key","kind","payload","generation","notBefore","attempts","createdAt","updatedAt")
+            VALUES (?,?,?,1,?,0,?,?)
+            ON CONFLICT ("key") DO UPDATE SET "generation" = "Job"."generation" + 1,
+              "notBefore" = excluded."notBefore", "updatedAt" = excluded."updatedAt"`,
+      params: [
+        `${EXPERIMENT_RESULTS_JOB}:${experimentId}`,
+        EXPERIMENT_RESULTS_JOB,
+        JSON.stringify({ experimentId }),
+        raw.time(notBefore),
+        raw.time(now),
+        raw.time(now),
+      ],
+    },
+  ];
+}

@@ -2,13 +2,17 @@
 // route handlers, the worker drains, and GET /api/v1/models shows the three scenario models.
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as postEvents } from "@/app/api/v1/events/route";
+import { GET as experimentResults } from "@/app/api/v1/experiments/[key]/results/route";
+import { POST as createExperiment } from "@/app/api/v1/experiments/route";
 import { POST as postLabels } from "@/app/api/v1/labels/route";
 import { GET as listModels } from "@/app/api/v1/models/route";
 import { POST as postPredictions } from "@/app/api/v1/predictions/route";
 import type { Database } from "@/lib/db/client";
+import type { ExperimentResults } from "@/lib/experiments/schemas";
 import { runUntilIdle } from "@/lib/jobs/runner";
 import type { ModelOverview } from "@/lib/registry/overview";
 import { createSender, type Transport } from "@/lib/simulator/client";
+import { DEMO_EXPERIMENT_KEY, demoExperiment } from "@/lib/simulator/experiment";
 import { Simulation } from "@/lib/simulator/runner";
 import { DAY_MS, demoScenario, HOUR_MS } from "@/lib/simulator/scenario";
 import { useTestDatabase } from "../helpers/database";
@@ -79,5 +83,34 @@ describe("demo simulator against the API", () => {
     expect(basket.task).toBe("regression");
     expect(basket.versions[0]!.mae).toBeGreaterThan(5);
     expect(basket.versions[0]!.mae).toBeLessThan(60);
+
+    // The demo's experiment on the recommender's A/B split: both arms filled, the split healthy.
+    const created = await call(createExperiment, {
+      path: "/api/v1/experiments",
+      body: demoExperiment(scenario),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const key = DEMO_EXPERIMENT_KEY;
+    const res2 = await call(experimentResults, {
+      path: `/api/v1/experiments/${key}/results`,
+      params: { key },
+    });
+    expect(res2.status).toBe(200);
+    const results = res2.body as unknown as ExperimentResults;
+    expect(results.variants.map((v) => v.key)).toEqual(["A", "B"]);
+    expect(results.variants[0]!.n + results.variants[1]!.n).toBeGreaterThan(1000);
+    expect(results.unassigned).toBe(0);
+    expect(results.variants[1]!.n / (results.variants[0]!.n + results.variants[1]!.n)).toBeCloseTo(0.3, 1);
+    expect(results.srm.flagged).toBe(false);
+    expect(results.variants[0]!.metrics.click!.type).toBe("binary");
+    expect(results.variants[0]!.metrics.revenue!.mean).toBeGreaterThan(0);
+    expect(results.comparisons.map((c) => c.metric)).toEqual([
+      "conversion",
+      "revenue",
+      "click",
+      "accuracy",
+      "log_loss",
+    ]);
+    expect(results.decision.length).toBeGreaterThan(20);
   });
 });

@@ -51,6 +51,11 @@ export interface BayesianComparison {
   chanceToBeatControl: number;
   /** expected loss (absolute units of the metric) of choosing the treatment / keeping the control */
   expectedLoss: { treatment: number; control: number };
+  /**
+   * the same losses relative to the control's value (GrowthBook's "risk"), to compare with WIN_RISK and
+   * LOSE_RISK; always set by lib/experiments/stats (optional only so hand-built objects stay valid)
+   */
+  relativeExpectedLoss?: { treatment: number; control: number };
   /** credible interval of the relative lift */
   liftCredibleInterval: Interval;
 }

@@ -1,0 +1,3 @@
+import { getAssignment } from "@/lib/experiments/routes";
+
+export const GET = getAssignment;

@@ -1,0 +1,3 @@
+import { getExperimentResults } from "@/lib/experiments/routes";
+
+export const GET = getExperimentResults;

@@ -1,0 +1,4 @@
+import { getExperiments, postExperiment } from "@/lib/experiments/routes";
+
+export const GET = getExperiments;
+export const POST = postExperiment;
