@@ -48,6 +48,16 @@ export function TopNav() {
             Explore
           </Link>
         )}
+        {/* Below 640 px the row has no room left for a fifth link (it fills 390 px exactly). */}
+        {!onLogin && (
+          <Link
+            href="/experiments"
+            aria-current={pathname.startsWith("/experiments") ? "page" : undefined}
+            className="hidden rounded-md px-2 py-1 text-sm sm:inline text-muted hover:text-fg aria-[current=page]:text-fg aria-[current=page]:font-medium"
+          >
+            Experiments
+          </Link>
+        )}
         {!onLogin && (
           <Link
             href="/import"

@@ -18,4 +18,8 @@ export const queryKeys = {
       "quality",
       { from: p.from, to: p.to, window: p.window, version: p.version ?? null },
     ] as const,
+  /** Every experiments query starts with "experiments": one invalidation refreshes list, page and results. */
+  experiments: (model: string | null) => ["experiments", "list", { model }] as const,
+  experiment: (key: string) => ["experiments", "one", key] as const,
+  experimentResults: (key: string) => ["experiments", "one", key, "results"] as const,
 };
