@@ -1,22 +1,30 @@
 // The shadow job (`shadow-run:<shadowId>`): runs one shadow model on the production predictions it has not
 // answered yet and records each answer. Follow mode takes predictions received since the shadow was created;
-// a backfill takes those with ts in [backfillFrom, backfillTo). Each batch (config.batchSize rows) is
-// selected by an anti-join (select.ts), run on the inference pool's threads, and stored with its hours' series
-// jobs in one transaction — so a crash loses at most the uncommitted batch, which the next run selects again.
+// a backfill takes those with ts in [backfillFrom, backfillTo); their batches alternate, so a long backfill does
+// not hold up fresh predictions. Each batch (config.batchSize rows) is selected by an anti-join (select.ts), run
+// on the inference pool's threads (infer.ts), and stored with its hours' series jobs in one transaction — so a
+// crash loses at most the uncommitted batches, which the next run selects again.
+//
+// The stages overlap (a pipeline): while batch k runs on the pool's thread, batch k+1 is selected and encoded
+// (and queued on the thread) and batch k−1 is committed, so neither the thread nor the job's own thread waits
+// on the other. Batches in flight (selected, not committed) are never selected twice: a mode's next select
+// starts after its keyset cursor, the ids in flight are dropped from any selection (follow and backfill
+// ranges can overlap), and a select without a cursor (a run's first, and "nothing left?" confirmations) waits
+// until nothing is in flight, so it sees only committed answers.
 // Rows outside the sample are stored as `skipped`; a row that cannot be encoded or run is stored as `error`
-// with its message; neither stops the job. A run stops after ~10 s and marks itself again (other jobs get a
-// turn). A paused (or deleted) shadow's job returns at once.
+// with its message; neither stops the job. A run stops starting batches after ~10 s, commits those in flight,
+// and marks itself again (other jobs get a turn). A paused (or deleted) shadow's job returns at once.
 import { stat } from "node:fs/promises";
 import { env } from "../config/env";
 import type { Database } from "../db/client";
 import type { Statement } from "../db/raw";
 import { markShadowRun, markShadowWindows, type ShadowRunPayload } from "../jobs/mark";
 import { windowStart } from "../jobs/windows";
-import { type ShadowConfig, shadowConfigSchema } from "./config";
-import { decodeOutput, encodeRows, type ShadowOutput } from "./encode";
+import { shadowConfigSchema } from "./config";
+import { type BatchModel, evaluateBatch, type RowOutcome } from "./infer";
 import { type InferencePool, inferencePool, ModelUnavailableError } from "./pool";
-import { type CandidateRow, type Cursor, inSample, selectBackfill, selectFollow } from "./select";
-import { checkConfig, type Plan, signatureSchema } from "./signature";
+import { type CandidateRow, type Cursor, selectBackfill, selectFollow } from "./select";
+import { checkConfig, signatureSchema } from "./signature";
 import { modelFilePath } from "./store";
 
 export interface RunOptions {
@@ -25,20 +33,21 @@ export interface RunOptions {
   /** Stop after this many batches (tests: a worker that dies after one batch). */
   maxBatches?: number;
   pool?: InferencePool;
+  /** Tests: called with each batch's rows right before its commit; a throw fails the run there. */
+  beforeCommit?: (rows: CandidateRow[]) => void | Promise<void>;
 }
 
-type RowOutcome =
-  | { status: "ok"; output: ShadowOutput; latencyMs: number }
-  | { status: "error"; error: string; latencyMs: number | null }
-  | { status: "skipped" };
-
-interface Context {
+interface Context extends BatchModel {
   shadowId: number;
   modelId: number;
-  config: ShadowConfig;
-  plan: Plan;
-  path: string;
-  pool: InferencePool;
+}
+
+type Range = { from: number; to: number };
+
+/** A batch between its select and its commit. */
+interface InFlight {
+  rows: CandidateRow[];
+  outcomes: Promise<RowOutcome[]>;
 }
 
 export async function runShadowJob(
@@ -64,78 +73,71 @@ export async function runShadowJob(
     };
     const started = Date.now();
     const budget = opts.budgetMs ?? 10_000;
-    const backfill =
+    const backfill: Range | null =
       shadow.backfillState === "running" && shadow.backfillFrom && shadow.backfillTo
         ? { from: shadow.backfillFrom.getTime(), to: shadow.backfillTo.getTime() }
         : null;
-    let backfillOpen = backfill !== null;
-    let followAfter: Cursor | undefined;
-    let backfillAfter: Cursor | undefined;
-    let followOpen = true;
-    let evaluated = 0;
+    const pipeline = new Pipeline(database, ctx, backfill, opts.beforeCommit);
+    const follow = { open: true, after: undefined as Cursor | undefined };
+    const back = { open: backfill !== null, after: undefined as Cursor | undefined };
+    let turn: "follow" | "backfill" = "follow";
     let batches = 0;
     const stopNow = () =>
       (opts.maxBatches !== undefined && batches >= opts.maxBatches) || Date.now() - started >= budget;
-    // Follow and backfill batches alternate, so a long backfill does not hold up fresh predictions.
-    while (followOpen || backfillOpen) {
-      if (followOpen) {
-        const rows = await selectFollow(database, {
+
+    /** The next batch's rows (follow and backfill take turns), or null when both are done. */
+    const selectNext = async (): Promise<CandidateRow[] | null> => {
+      while (follow.open || back.open) {
+        const mode = (turn === "follow" && follow.open) || !back.open ? "follow" : "backfill";
+        turn = mode === "follow" ? "backfill" : "follow";
+        const state = mode === "follow" ? follow : back;
+        // Without a cursor the anti-join alone excludes answered rows: only committed ones count.
+        if (!state.after) await pipeline.drain();
+        const q = {
           shadowId: ctx.shadowId,
           modelId: ctx.modelId,
-          since: shadow.createdAt.getTime(),
           limit: config.batchSize,
-          after: followAfter,
-        });
-        if (rows.length === 0 && followAfter)
-          followAfter = undefined; // confirm from the start
-        else if (rows.length === 0) followOpen = false;
-        else {
-          followAfter = cursorOf(rows);
-          await processBatch(database, ctx, rows, backfill);
-          evaluated += rows.length;
-          batches++;
-          if (stopNow()) break;
+          after: state.after,
+        };
+        const rows =
+          mode === "follow"
+            ? await selectFollow(database, { ...q, since: shadow.createdAt.getTime() })
+            : await selectBackfill(database, { ...q, ...backfill! });
+        if (rows.length === 0 && state.after) {
+          state.after = undefined; // confirm from the start
+          continue;
         }
-      }
-      if (backfillOpen && backfill) {
-        const rows = await selectBackfill(database, {
-          shadowId: ctx.shadowId,
-          modelId: ctx.modelId,
-          ...backfill,
-          limit: config.batchSize,
-          after: backfillAfter,
-        });
-        if (rows.length === 0 && backfillAfter)
-          backfillAfter = undefined; // confirm from the start
-        else if (rows.length === 0) {
-          backfillOpen = false;
-          await database.raw.batch([
-            {
-              sql: `UPDATE "Shadow" SET "backfillState" = 'done', "backfillDone" = "backfillTotal", "updatedAt" = ?
-                    WHERE "id" = ? AND "backfillState" = 'running' AND "backfillFrom" = ? AND "backfillTo" = ?`,
-              params: [
-                database.raw.time(Date.now()),
-                ctx.shadowId,
-                database.raw.time(backfill.from),
-                database.raw.time(backfill.to),
-              ],
-            },
-          ]);
-        } else {
-          backfillAfter = cursorOf(rows);
-          await processBatch(database, ctx, rows, backfill);
-          evaluated += rows.length;
-          batches++;
-          if (stopNow()) break;
+        if (rows.length === 0) {
+          state.open = false;
+          if (mode === "backfill") await markBackfillDone(database, ctx.shadowId, backfill!);
+          continue;
         }
+        state.after = cursorOf(rows);
+        const fresh = pipeline.notInFlight(rows);
+        if (fresh.length > 0) return fresh;
       }
+      return null;
+    };
+
+    try {
+      while (!(batches > 0 && stopNow())) {
+        const rows = await selectNext();
+        if (!rows) break;
+        pipeline.start(rows); // queued on the thread behind the batch running there
+        batches++;
+        await pipeline.commitAllButLast(); // batch k−1's answers, while batch k runs
+      }
+      await pipeline.drain();
+    } catch (error) {
+      await pipeline.settle(); // nothing left running in the background of a failed run
+      throw error;
     }
-    const more = followOpen || backfillOpen;
+    const more = follow.open || back.open;
     // Out of time with work left: mark again, so the lease is released and the job is claimed anew.
     if (more) await database.raw.batch(markShadowRun(database.raw, ctx.shadowId));
     if (shadow.lastError !== null)
       await database.db.shadow.updateMany({ where: { id: ctx.shadowId }, data: { lastError: null } });
-    return { evaluated, batches, more };
+    return { evaluated: pipeline.committed, batches, more };
   } catch (error) {
     // The shadow cannot run at all (config no longer fits, file gone or unloadable): shown on the shadow;
     // the job fails and is retried with backoff.
@@ -145,42 +147,111 @@ export async function runShadowJob(
   }
 }
 
-/** Runs and stores one batch: one transaction with the results, backfill progress and the hours' series jobs. */
-async function processBatch(
+/**
+ * The batches between select and commit, oldest first, and the ids they hold. `start` encodes a batch and
+ * queues it on the pool; commits run in order, one at a time.
+ */
+class Pipeline {
+  private readonly queue: InFlight[] = [];
+  private readonly ids = new Set<string>();
+  committed = 0;
+
+  constructor(
+    private readonly database: Database,
+    private readonly ctx: Context,
+    private readonly backfill: Range | null,
+    private readonly beforeCommit?: (rows: CandidateRow[]) => void | Promise<void>,
+  ) {}
+
+  /** The rows no batch in flight holds. */
+  notInFlight(rows: CandidateRow[]): CandidateRow[] {
+    return this.ids.size === 0 ? rows : rows.filter((r) => !this.ids.has(r.id));
+  }
+
+  start(rows: CandidateRow[]): void {
+    for (const r of rows) this.ids.add(r.id);
+    const outcomes = evaluateBatch(this.ctx, rows);
+    outcomes.catch(() => {}); // awaited in commitOldest; not an unhandled rejection while it waits its turn
+    this.queue.push({ rows, outcomes });
+  }
+
+  /** Commits every batch but the newest (the one the thread is running now). */
+  async commitAllButLast(): Promise<void> {
+    while (this.queue.length > 1) await this.commitOldest();
+  }
+
+  /** Commits every batch in flight. */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0) await this.commitOldest();
+  }
+
+  /** After a failure: waits for the batches still on the thread, commits nothing more. */
+  async settle(): Promise<void> {
+    const pending = this.queue.splice(0);
+    await Promise.allSettled(pending.map((b) => b.outcomes));
+  }
+
+  private async commitOldest(): Promise<void> {
+    const batch = this.queue[0]!;
+    const outcomes = await batch.outcomes;
+    await this.beforeCommit?.(batch.rows);
+    await this.database.raw.batch(
+      commitStatements(this.database, this.ctx, batch.rows, outcomes, this.backfill),
+    );
+    this.queue.shift();
+    for (const r of batch.rows) this.ids.delete(r.id);
+    this.committed += batch.rows.length;
+  }
+}
+
+/** The backfill's range is fully answered: state done, progress complete. */
+async function markBackfillDone(database: Database, shadowId: number, backfill: Range): Promise<void> {
+  await database.raw.batch([
+    {
+      sql: `UPDATE "Shadow" SET "backfillState" = 'done', "backfillDone" = "backfillTotal", "updatedAt" = ?
+            WHERE "id" = ? AND "backfillState" = 'running' AND "backfillFrom" = ? AND "backfillTo" = ?`,
+      params: [
+        database.raw.time(Date.now()),
+        shadowId,
+        database.raw.time(backfill.from),
+        database.raw.time(backfill.to),
+      ],
+    },
+  ]);
+}
+
+/** One batch's transaction: its answers, the backfill's progress and the series jobs of its hours. */
+function commitStatements(
   database: Database,
   ctx: Context,
   rows: CandidateRow[],
-  backfill: { from: number; to: number } | null,
-): Promise<void> {
-  const outcomes = await evaluate(ctx, rows);
+  outcomes: RowOutcome[],
+  backfill: Range | null,
+): Statement[] {
   const { raw } = database;
-  const now = Date.now();
+  const now = raw.time(Date.now());
   const statements: Statement[] = [];
-  for (let i = 0; i < rows.length; i += 200) {
-    const part = rows.slice(i, i + 200);
-    statements.push({
-      sql: `INSERT INTO "ShadowPrediction" ("shadowId","predictionId","ts","status","prediction","score","scores","latencyMs","error","createdAt")
-            VALUES ${part.map(() => "(?,?,?,?,?,?,?,?,?,?)").join(",")}
-            ON CONFLICT ("shadowId","predictionId") DO NOTHING`,
-      params: part.flatMap((row, j) => {
-        const o = outcomes[i + j]!;
-        const base = [ctx.shadowId, row.id, raw.time(row.ts), o.status];
-        const finite = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
-        if (o.status === "ok")
-          return [
-            ...base,
-            JSON.stringify(o.output.predictedClass),
-            finite(o.output.score),
-            o.output.scores ? JSON.stringify(o.output.scores) : null,
-            o.latencyMs,
-            null,
-            raw.time(now),
-          ];
-        if (o.status === "error")
-          return [...base, null, null, null, o.latencyMs, o.error.slice(0, 2000), raw.time(now)];
-        return [...base, null, null, null, null, null, raw.time(now)];
-      }),
-    });
+  const finite = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
+  for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+    const end = Math.min(rows.length, i + INSERT_ROWS);
+    const params: unknown[] = [];
+    for (let j = i; j < end; j++) {
+      const row = rows[j]!;
+      const o = outcomes[j]!;
+      params.push(ctx.shadowId, row.id, raw.time(row.ts), o.status);
+      if (o.status === "ok")
+        params.push(
+          JSON.stringify(o.output.predictedClass),
+          finite(o.output.score),
+          o.output.scores ? JSON.stringify(o.output.scores) : null,
+          o.latencyMs,
+          null,
+          now,
+        );
+      else if (o.status === "error") params.push(null, null, null, o.latencyMs, o.error.slice(0, 2000), now);
+      else params.push(null, null, null, null, null, now);
+    }
+    statements.push({ sql: insertSql(end - i), params });
   }
   if (backfill) {
     // Progress counts every answered row in the range, whichever mode selected it.
@@ -200,96 +271,26 @@ async function processBatch(
     ...markShadowWindows(
       raw,
       [...hours].map((h) => ({ shadowId: ctx.shadowId, windowStart: h })),
-      now,
+      Date.now(),
     ),
   );
-  await raw.batch(statements);
+  return statements;
 }
 
-/** Outcome per row: sampled out, encode/run error, or the shadow's output with its share of the batch's time. */
-async function evaluate(ctx: Context, rows: CandidateRow[]): Promise<RowOutcome[]> {
-  const outcomes: RowOutcome[] = new Array(rows.length);
-  const todo: Array<{ index: number; features: Record<string, unknown> }> = [];
-  rows.forEach((row, index) => {
-    if (!inSample(row.id, ctx.config.sampleRate)) {
-      outcomes[index] = { status: "skipped" };
-      return;
-    }
-    const features = parseFeatures(row.features);
-    if (typeof features === "string") outcomes[index] = { status: "error", error: features, latencyMs: null };
-    else todo.push({ index, features });
-  });
-  for (let i = 0; i < todo.length; i += ctx.plan.batchSize) {
-    const chunk = todo.slice(i, i + ctx.plan.batchSize);
-    let results: RowOutcome[];
-    try {
-      results = await infer(ctx, chunk);
-    } catch (error) {
-      if (error instanceof ModelUnavailableError || chunk.length === 1) {
-        if (error instanceof ModelUnavailableError) throw error;
-        results = [{ status: "error", error: messageOf(error), latencyMs: null }];
-      } else {
-        // The batch failed as a whole: one row at a time, so only the rows to blame are recorded as errors.
-        results = [];
-        for (const one of chunk) {
-          try {
-            results.push(...(await infer(ctx, [one])));
-          } catch (e) {
-            if (e instanceof ModelUnavailableError) throw e;
-            results.push({ status: "error", error: messageOf(e), latencyMs: null });
-          }
-        }
-      }
-    }
-    chunk.forEach((c, j) => {
-      outcomes[c.index] = results[j]!;
-    });
+/** Rows per INSERT statement (10 parameters each; PostgreSQL allows 65,535 per statement). */
+const INSERT_ROWS = 200;
+const insertSqls = new Map<number, string>();
+/** The multi-row INSERT for n rows (one text per n, so each is prepared once). */
+function insertSql(n: number): string {
+  let sql = insertSqls.get(n);
+  if (!sql) {
+    sql = `INSERT INTO "ShadowPrediction" ("shadowId","predictionId","ts","status","prediction","score","scores","latencyMs","error","createdAt")
+           VALUES ${Array.from({ length: n }, () => "(?,?,?,?,?,?,?,?,?,?)").join(",")}
+           ON CONFLICT ("shadowId","predictionId") DO NOTHING`;
+    insertSqls.set(n, sql);
   }
-  return outcomes;
+  return sql;
 }
-
-/** One inference call. Per-row latency = the batch's session.run() time / its rows. */
-async function infer(
-  ctx: Context,
-  chunk: Array<{ features: Record<string, unknown> }>,
-): Promise<RowOutcome[]> {
-  const encoded = encodeRows(
-    ctx.config,
-    ctx.plan,
-    chunk.map((c) => c.features),
-  );
-  const { output, latencyMs } = await ctx.pool.run({
-    path: ctx.path,
-    feeds: encoded.feeds,
-    output: ctx.plan.output.name,
-    provider: ctx.config.executionProvider,
-  });
-  const decoded = decodeOutput(
-    ctx.config,
-    ctx.plan,
-    { data: output.data as ArrayLike<number | bigint>, dims: output.dims },
-    chunk.length,
-  );
-  const perRow = latencyMs / chunk.length;
-  return decoded.map((out, i) => {
-    const error = encoded.errors[i];
-    return error
-      ? { status: "error", error, latencyMs: perRow }
-      : { status: "ok", output: out, latencyMs: perRow };
-  });
-}
-
-function parseFeatures(text: string): Record<string, unknown> | string {
-  try {
-    const v = JSON.parse(text) as unknown;
-    if (v && typeof v === "object" && !Array.isArray(v)) return v as Record<string, unknown>;
-    return "the prediction's features are not a JSON object";
-  } catch {
-    return "the prediction's features are not valid JSON";
-  }
-}
-
-const messageOf = (e: unknown) => String((e as Error)?.message ?? e).slice(0, 2000);
 
 /** The cursor after a batch: its last row in the selection's order. */
 function cursorOf(rows: CandidateRow[]): Cursor {

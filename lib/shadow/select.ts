@@ -22,10 +22,14 @@ export interface Cursor {
   id: string;
 }
 
+// The cursor's key replaces the range's lower bound (it is never below it) instead of adding a second one:
+// given two lower bounds on the indexed column, SQLite seeks to the first and filters every index entry up to
+// the cursor — batch k then walked k batches of entries again (~5 ms a query at 90,000 rows answered).
+const lowerBound = (start: number, cursor: Cursor | undefined) => Math.max(start, cursor?.key ?? start);
 const after = (column: string, cursor: Cursor | undefined) =>
-  cursor ? `AND p."${column}" >= ? AND (p."${column}" > ? OR p."id" > ?)` : "";
+  cursor ? `AND (p."${column}" > ? OR p."id" > ?)` : "";
 const afterParams = (database: Database, cursor: Cursor | undefined) =>
-  cursor ? [database.raw.time(cursor.key), database.raw.time(cursor.key), cursor.id] : [];
+  cursor ? [database.raw.time(cursor.key), cursor.id] : [];
 
 const NOT_ANSWERED = `NOT EXISTS (SELECT 1 FROM "ShadowPrediction" s WHERE s."shadowId" = ? AND s."predictionId" = p."id")`;
 
@@ -39,7 +43,13 @@ export async function selectFollow(
     `SELECT p."id", p."ts", p."features", p."receivedAt" FROM "Prediction" p
      WHERE p."modelId" = ? AND p."receivedAt" >= ? ${after("receivedAt", q.after)} AND ${NOT_ANSWERED}
      ORDER BY p."receivedAt", p."id" LIMIT ?`,
-    [q.modelId, raw.time(q.since), ...afterParams(database, q.after), q.shadowId, q.limit],
+    [
+      q.modelId,
+      raw.time(lowerBound(q.since, q.after)),
+      ...afterParams(database, q.after),
+      q.shadowId,
+      q.limit,
+    ],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -59,7 +69,14 @@ export async function selectBackfill(
     `SELECT p."id", p."ts", p."features" FROM "Prediction" p
      WHERE p."modelId" = ? AND p."ts" >= ? AND p."ts" < ? ${after("ts", q.after)} AND ${NOT_ANSWERED}
      ORDER BY p."ts", p."id" LIMIT ?`,
-    [q.modelId, raw.time(q.from), raw.time(q.to), ...afterParams(database, q.after), q.shadowId, q.limit],
+    [
+      q.modelId,
+      raw.time(lowerBound(q.from, q.after)),
+      raw.time(q.to),
+      ...afterParams(database, q.after),
+      q.shadowId,
+      q.limit,
+    ],
   );
   return rows.map((r) => {
     const ts = raw.readTime(r.ts);

@@ -15,8 +15,9 @@ import { runUntilIdle } from "@/lib/jobs/runner";
 import { forgetActiveShadows } from "@/lib/shadow/active";
 import { type ShadowConfigInput, shadowConfigSchema } from "@/lib/shadow/config";
 import { encodeRows } from "@/lib/shadow/encode";
+import { InferencePool } from "@/lib/shadow/pool";
 import { runShadowJob } from "@/lib/shadow/run-job";
-import { inSample } from "@/lib/shadow/select";
+import { type CandidateRow, inSample } from "@/lib/shadow/select";
 import { checkConfig, loadSession, ort, signatureOf } from "@/lib/shadow/signature";
 import { storeModelFile } from "@/lib/shadow/store";
 import { useTestDatabase } from "../helpers/database";
@@ -348,6 +349,76 @@ describe("shadow job", () => {
     expect(got.map((r) => index(r.predictionId)).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 60 }, (_, k) => 10 + k),
     );
+  });
+
+  it("a run that dies mid-pipeline (batches on the thread, one failing to commit): every row answered once", async () => {
+    const id = await createShadow("crash", configFor("crash", { batchSize: 10 }));
+    await ingest("crash", fixtureRows("c", BASE, 100));
+    const pool = new InferencePool(1);
+    const poolRun = pool.run.bind(pool);
+    let sent = 0;
+    pool.run = (...a: Parameters<typeof poolRun>) => {
+      sent++;
+      return poolRun(...a);
+    };
+    const committing: number[] = [];
+    const crash = (rows: CandidateRow[]) => {
+      committing.push(sent);
+      if (committing.length === 3) throw new Error(`simulated crash before committing ${rows[0]!.id}…`);
+    };
+    try {
+      await expect(runShadowJob(database, { shadowId: id }, { pool, beforeCommit: crash })).rejects.toThrow(
+        /simulated crash/,
+      );
+      // The pipeline: each batch's commit came after the next batch had been sent to the thread.
+      expect(committing).toEqual([2, 3, 4]);
+      expect(await answers(id)).toHaveLength(20); // batches 1 and 2; 3 and 4 were lost with the run
+      expect((await database.db.shadow.findUniqueOrThrow({ where: { id } })).lastError).toMatch(/crash/);
+
+      let evaluated = 0;
+      for (;;) {
+        const next = await runShadowJob(database, { shadowId: id }, { pool, maxBatches: 3 });
+        evaluated += next.evaluated;
+        if (!next.more) break;
+      }
+      expect(evaluated).toBe(80); // the lost batches again, and the rest; nothing committed twice
+      const got = await answers(id);
+      expect(got.map((r) => r.predictionId).sort()).toEqual(
+        Array.from({ length: 100 }, (_, i) => `c-${i}`).sort(),
+      );
+      expect(got.every((r) => r.status === "ok")).toBe(true);
+      for (const r of got)
+        expect(Math.abs(r.score! - PROD[index(r.predictionId) % 200]![1]!)).toBeLessThanOrEqual(1e-5);
+      expect((await database.db.shadow.findUniqueOrThrow({ where: { id } })).lastError).toBeNull();
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("follow and backfill over the same rows: a row in flight in one mode is not taken by the other", async () => {
+    const id = await createShadow("overlap", configFor("overlap", { batchSize: 10 }));
+    await ingest("overlap", fixtureRows("o", BASE, 120)); // after the shadow: follow mode takes them too
+    const path = `/api/v1/shadows/${id}/backfill`;
+    const started = await call(postBackfill, {
+      path,
+      params: { id: String(id) },
+      body: { from: BASE, to: BASE + 120 * 60_000 },
+    });
+    expect(started.body.backfill).toMatchObject({ state: "running", total: 120, done: 0 });
+    let evaluated = 0;
+    for (;;) {
+      // Follow takes ids in order "o-0", "o-1", "o-10", "o-100", …; backfill by ts: "o-0", "o-1", "o-2", …
+      const next = await runShadowJob(database, { shadowId: id }, { maxBatches: 6 });
+      evaluated += next.evaluated;
+      const answered = (await answers(id)).length;
+      expect(answered).toBe(evaluated);
+      const progress = await call(getBackfill, { path, params: { id: String(id) } });
+      expect((progress.body.backfill as { done: number }).done).toBe(answered);
+      if (!next.more) break;
+    }
+    expect(evaluated).toBe(120);
+    const end = await call(getBackfill, { path, params: { id: String(id) } });
+    expect(end.body.backfill).toMatchObject({ state: "done", total: 120, done: 120 });
   });
 
   it("a shadow whose model file is gone fails the job with the reason on the shadow, recording nothing", async () => {

@@ -5,7 +5,8 @@ import { InferenceSession, Tensor } from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 
 // The shadow fixtures (tests/fixtures/shadow/generate.py, see docs/shadow-models.md): committed ONNX models and
-// the outputs of a numpy evaluation of the same graphs. onnxruntime-node (CPU) must agree to 1e-5.
+// the outputs of a numpy evaluation of the same graphs. onnxruntime-node (CPU) must agree to 1e-5. All are
+// tiny but recommender-mlp.onnx, 13 → 256 → 256 → 2: the shadow benchmark's realistically sized model.
 const dir = new URL("../fixtures/shadow/", import.meta.url);
 const path = (name: string) => fileURLToPath(new URL(name, dir));
 
@@ -20,7 +21,14 @@ interface Reference {
   featureColumns: FeatureColumn[];
   files: Record<string, { bytes: number; sha256: string }>;
   batch: { rows: Array<Record<string, number | string>>; features: number[][] };
-  models: Record<string, { input: string; outputs: { probabilities: number[][]; label: number[] } }>;
+  models: Record<
+    string,
+    {
+      input: string;
+      outputs: { probabilities: number[][]; label: number[] };
+      meanAbsErrorVsTruth: Record<string, number>;
+    }
+  >;
   twoInputs: {
     inputs: { numeric: number[][]; category_id: number[][] };
     outputs: { probabilities: number[][] };
@@ -28,6 +36,9 @@ interface Reference {
 }
 const reference = JSON.parse(readFileSync(path("reference-outputs.json"), "utf8")) as Reference;
 const RECOMMENDERS = ["recommender-prod.onnx", "recommender-candidate.onnx", "recommender-int8.onnx"];
+const MLP = "recommender-mlp.onnx";
+/** float32 parameters of the MLP: standardisation (13 + 13), then 13×256, 256×256, 256×2 weights with biases. */
+const MLP_PARAMETERS = 13 + 13 + (13 * 256 + 256) + (256 * 256 + 256) + (256 * 2 + 2);
 const LEVELS = ["all", "disabled"] as const; // onnxruntime's default (fusions on) and the plain graph
 
 function matrix(rows: number[][], columns: number): Float32Array {
@@ -65,13 +76,23 @@ function describeSession(session: InferenceSession): string {
 }
 
 describe("shadow fixture files", () => {
-  it("match the sizes and hashes the generator recorded, and stay tiny", () => {
+  it("match the sizes and hashes the generator recorded; all but the MLP stay tiny", () => {
+    expect(Object.keys(reference.files)).toContain(MLP);
     for (const [name, info] of Object.entries(reference.files)) {
       const bytes = readFileSync(path(name));
       expect(bytes.length, name).toBe(info.bytes);
       expect(createHash("sha256").update(bytes).digest("hex"), name).toBe(info.sha256);
-      expect(bytes.length, name).toBeLessThan(8 * 1024);
+      if (name !== MLP) expect(bytes.length, name).toBeLessThan(8 * 1024);
     }
+  });
+
+  it("the MLP holds 13×256, 256×256 and 256×2 float32 weights (its file is those bytes and little else)", () => {
+    const bytes = readFileSync(path(MLP)).length;
+    expect(bytes).toBeGreaterThanOrEqual(MLP_PARAMETERS * 4);
+    expect(bytes).toBeLessThan(MLP_PARAMETERS * 4 + 4096);
+    // A trained model, not random weights: close to the best achievable click probability in every price band.
+    for (const [band, error] of Object.entries(reference.models[MLP]!.meanAbsErrorVsTruth))
+      expect(error, band).toBeLessThan(0.02);
   });
 
   it("encode the reference rows as documented (numeric raw, categorical one-hot)", () => {
@@ -123,7 +144,7 @@ describe("shadow fixture files", () => {
 });
 
 describe("onnxruntime-node on the shadow fixtures", () => {
-  for (const name of RECOMMENDERS) {
+  for (const name of [...RECOMMENDERS, MLP]) {
     for (const level of LEVELS) {
       it(`${name} (graphOptimizationLevel ${level}) equals the numpy reference to 1e-5`, async () => {
         const session = await InferenceSession.create(path(name), {
