@@ -129,7 +129,14 @@ export class LineParser {
   /** Whether the current line ends with a carriage return, for a hint in error messages. */
   private endsWithCR = false;
 
-  constructor(private readonly openMetrics: boolean) {}
+  /**
+   * `defaultTs`: the time given to samples without a timestamp (a scrape's time); null (the import) makes a
+   * missing timestamp an error.
+   */
+  constructor(
+    private readonly openMetrics: boolean,
+    private readonly defaultTs: number | null = null,
+  ) {}
 
   // ---------------------------------------------------------------------------------------------------------
   // Prometheus text format (promlex.l + promparse.go)
@@ -244,7 +251,7 @@ export class LineParser {
     if (value === null) return this.fail(`the value ${show(valueText)} ${goFloatProblem(valueText)}`);
     // State sTimestamp: {D}+ (no sign, no fraction) or the end of the line.
     p = skipBlanks(s, p);
-    if (p >= n) return this.noTimestamp();
+    if (p >= n) return this.noTimestamp(name, labels, value);
     const t0 = p;
     while (p < n) {
       const c = s.charCodeAt(p);
@@ -340,10 +347,10 @@ export class LineParser {
     const value = parseGoFloat(valueText);
     if (value === null) return this.fail(`the value ${show(valueText)} ${goFloatProblem(valueText)}`);
     // State sTimestamp: the end of the line, " # {" (an exemplar), or one space and [^ \n]+.
-    if (p >= n) return this.noTimestamp();
+    if (p >= n) return this.noTimestamp(name, labels, value);
     if (isExemplarStart(s, p)) {
       if (this.omExemplar(s, p + 4, name) < 0) return this.failed();
-      return this.noTimestamp();
+      return this.noTimestamp(name, labels, value);
     }
     if (s.charCodeAt(p) !== SP) return this.fail(`unexpected ${found(s, p)} after the value`);
     const t0 = p + 1;
@@ -595,7 +602,9 @@ export class LineParser {
     return true;
   }
 
-  private noTimestamp(): LineResult {
+  private noTimestamp(name: string, labels: Record<string, string>, value: number): LineResult {
+    if (this.defaultTs !== null)
+      return { kind: "sample", sample: { name, labels, ts: this.defaultTs, value } };
     return this.fail(
       this.openMetrics
         ? "sample has no timestamp; the import needs explicit timestamps (add the time in seconds since the epoch after the value, e.g. `foo 1 1700000000.5`)"

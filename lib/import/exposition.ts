@@ -65,13 +65,14 @@ export class ExpositionParser {
   private afterEofReported = false;
   private ended = false;
 
-  constructor(format: ExpositionFormat, options?: { maxLineBytes?: number }) {
+  /** `defaultTimestampMs`: the time of samples written without one (scrapes); absent, they are errors (import). */
+  constructor(format: ExpositionFormat, options?: { maxLineBytes?: number; defaultTimestampMs?: number }) {
     this.format = format;
     this.maxLineBytes = options?.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     if (!(Number.isInteger(this.maxLineBytes) && this.maxLineBytes > 0)) {
       throw new RangeError(`maxLineBytes must be a positive integer, got ${options?.maxLineBytes}`);
     }
-    this.lines = new LineParser(format === "openmetrics");
+    this.lines = new LineParser(format === "openmetrics", options?.defaultTimestampMs ?? null);
   }
 
   /** Lines seen so far (complete ones; after end(), all of them). */
