@@ -12,6 +12,7 @@ import {
 } from "../lib/auth/api-keys";
 import { setUserPassword } from "../lib/auth/users";
 import { env } from "../lib/config/env";
+import { backup, restore } from "../lib/db/backup";
 import { connectDatabase } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 
@@ -21,6 +22,8 @@ const USAGE = `usage: npm run vigil -- <command>
   apikey list                                     list keys (prefix, scope, last use; never the key)
   apikey revoke <id|prefix>                       revoke a key
   user set-password --username U [--password P]   set a dashboard password (reads VIGIL_NEW_PASSWORD or stdin if -p is omitted)
+  backup DIR                                      copy the database (SQLite online backup / pg_dump) and uploaded models into DIR
+  restore DIR [--force]                           restore a backup into DATABASE_URL (stop Vigil first; --force replaces a non-empty database)
   test-rules FILE…                                unit-test rule files, in the format of \`promtool test rules\` (no database needed)
 DATABASE_URL selects the database (default file:./data/vigil.db).`;
 
@@ -43,6 +46,7 @@ const { positionals, values } = parseArgs({
     username: { type: "string" },
     password: { type: "string", short: "p" },
     help: { type: "boolean", short: "h" },
+    force: { type: "boolean" },
   },
 });
 const [command, sub, arg] = positionals;
@@ -63,6 +67,27 @@ if (command === "test-rules") {
     if (!report.ok) failed++;
   }
   process.exit(failed > 0 ? 1 : 0);
+}
+
+if (command === "backup" || command === "restore") {
+  if (!sub) fail(`${command} needs a directory`);
+  const settings = env();
+  try {
+    const manifest =
+      command === "backup"
+        ? await backup(settings.DATABASE_URL, sub, settings.VIGIL_DATA_DIR)
+        : await restore(settings.DATABASE_URL, sub, settings.VIGIL_DATA_DIR, values.force ?? false);
+    const what = `${manifest.flavour} database (${manifest.migrations.length} migrations) and ${manifest.files.length - 1} model file(s)`;
+    console.log(
+      command === "backup"
+        ? `backed up the ${what} into ${sub}`
+        : `restored the ${what} from ${sub}; run \`npm run vigil -- migrate\` if this Vigil is newer`,
+    );
+    process.exit(0);
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}`);
+    process.exit(1);
+  }
 }
 
 const url = env().DATABASE_URL;

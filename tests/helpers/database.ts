@@ -11,7 +11,8 @@ import { getDatabase } from "@/lib/runtime/instance";
 
 export const TEST_API_KEY = "vgl_test_admin_key_0123456789abcdefghij";
 
-async function freshUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A new, empty database of the flavour DATABASE_URL names (PostgreSQL: a new database; SQLite: a new file). */
+export async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.DATABASE_URL ?? "";
   const name = `vigil_t_${randomBytes(6).toString("hex")}`;
   if (base.startsWith("postgres")) {
@@ -44,7 +45,7 @@ async function freshUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
 
 /** Points this test file's process at a new database with an admin bootstrap key, migrated and connected. */
 export async function useTestDatabase(extraEnv: Record<string, string> = {}): Promise<Database> {
-  const { url, drop } = await freshUrl();
+  const { url, drop } = await freshDatabaseUrl();
   Object.assign(process.env, { DATABASE_URL: url, VIGIL_BOOTSTRAP_API_KEY: TEST_API_KEY, ...extraEnv });
   resetEnvCache();
   (globalThis as { __vigilDatabase?: unknown }).__vigilDatabase = undefined;
