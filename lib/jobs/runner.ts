@@ -1,5 +1,7 @@
 // The worker loop as plain functions: claim due jobs with a lease, run each, complete or back off.
-import { hostname } from "node:os";
+import { writeFile } from "node:fs/promises";
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Database } from "../db/client";
 import { JOB_KINDS, processors } from "./contract";
 import { type ClaimedJob, claimJobs, completeJob, failJob } from "./lease";
@@ -42,9 +44,14 @@ export async function runUntilIdle(database: Database, opts: RunnerOptions): Pro
   }
 }
 
+/** Touched on every heartbeat: a container's liveness probe checks its age (deploy/k8s, docs/deployment.md). */
+export const ALIVE_FILE = join(tmpdir(), "vigil-worker-alive");
+
 export async function heartbeat(database: Database, id: string, startedAt: Date): Promise<void> {
   const data = { hostname: hostname(), pid: process.pid, startedAt, beatAt: new Date() };
   await database.db.workerHeartbeat.upsert({ where: { id }, create: { id, ...data }, update: data });
+  // Only after the database answered: a worker that cannot reach it is not alive in any useful sense.
+  await writeFile(ALIVE_FILE, `${data.beatAt.toISOString()}\n`).catch(() => {});
 }
 
 export function workerId(): string {

@@ -1,5 +1,6 @@
 // OpenAPI document, health, login/logout, model settings, and the operator CLI — against the real database.
 import { execFile } from "node:child_process";
+import { statSync } from "node:fs";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as login } from "@/app/api/auth/login/route";
@@ -11,7 +12,7 @@ import { GET as openapi } from "@/app/api/v1/openapi.json/route";
 import { POST as postPredictions } from "@/app/api/v1/predictions/route";
 import { contract } from "@/lib/api/contract";
 import type { Database } from "@/lib/db/client";
-import { heartbeat } from "@/lib/jobs/runner";
+import { ALIVE_FILE, heartbeat } from "@/lib/jobs/runner";
 import { useTestDatabase } from "../helpers/database";
 import { call } from "../helpers/http";
 
@@ -76,6 +77,8 @@ describe("GET /api/health", () => {
       worker: { lastHeartbeat: null, workers: 0 },
     });
     await heartbeat(database, "w1", new Date());
+    // The liveness probe of the worker container reads this file's age.
+    expect(Date.now() - statSync(ALIVE_FILE).mtimeMs).toBeLessThan(10_000);
     const after = await call(health, { path: "/api/health", key: null });
     expect(after.body).toMatchObject({ status: "ok", worker: { workers: 1, secondsAgo: 0 } });
   });
