@@ -6,6 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import pg from "pg";
+import { alertsDeliveryBench } from "./alerts-delivery";
+import { alertsEvalBench } from "./alerts-eval";
 import { driftStattestBench } from "./drift";
 import { DRIFT_DAYS, DRIFT_FEATURES, DRIFT_ROWS, driftLatency, seedDriftSketches } from "./drift-api";
 import { httpIngest, postgresCeiling, sqliteCeiling } from "./ingest";
@@ -26,9 +28,11 @@ import { shadowBench } from "./shadow";
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const QUALITY_ROWS = Number(process.env.BENCH_QUALITY_ROWS ?? 1_000_000);
 const RW_SERIES = 2_000;
-/** BENCH_ONLY=ingest,remote-write,quality,drift,shadow,promql runs a subset (default: all). */
+/** BENCH_ONLY=ingest,remote-write,quality,drift,shadow,promql,alerts-eval,alerts-delivery runs a subset (default: all). */
 const only = new Set(
-  (process.env.BENCH_ONLY ?? "ingest,remote-write,quality,drift,shadow,promql").split(","),
+  (
+    process.env.BENCH_ONLY ?? "ingest,remote-write,quality,drift,shadow,promql,alerts-eval,alerts-delivery"
+  ).split(","),
 );
 const RW_SAMPLES = Number(process.env.BENCH_RW_SAMPLES ?? 200_000);
 const RW_ROUNDS = 3;
@@ -236,6 +240,8 @@ async function driftBench() {
 if (only.has("drift")) await driftBench();
 if (only.has("shadow")) table.push(...(await shadowBench(dir, PORT, API_KEY, log)));
 if (only.has("promql")) table.push(...(await promqlBench(API_KEY, PORT, log)));
+if (only.has("alerts-eval")) table.push(...(await alertsEvalBench(dir, log)));
+if (only.has("alerts-delivery")) table.push(...(await alertsDeliveryBench(dir, log)));
 
 const header =
   "| measure | Vigil | baseline (same run) | ratio | target | result |\n|---|---|---|---|---|---|";

@@ -1,7 +1,8 @@
 // `npm run worker`: leases jobs and runs them until stopped. `--once` drains the due jobs and exits.
 // Only wiring lives here; the work itself is in lib/jobs and the capability folders.
+import { laneKinds, runLaneBatch } from "../lib/alerts/worker-lane";
 import { env } from "../lib/config/env";
-import { heartbeat, runBatch, runUntilIdle, workerId } from "../lib/jobs/runner";
+import { heartbeat, runUntilIdle, workerId } from "../lib/jobs/runner";
 import { getDatabase } from "../lib/runtime/instance";
 
 const once = process.argv.includes("--once");
@@ -31,18 +32,36 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     stopping = true;
   });
 }
-console.log(`[worker] ${owner} started (${database.flavour}, poll ${settings.VIGIL_WORKER_POLL_MS} ms)`);
-let lastBeat = 0;
-while (!stopping) {
-  if (Date.now() - lastBeat > 10_000) {
-    await heartbeat(database, owner, startedAt).catch((e) => opts.log(`heartbeat failed: ${e.message}`));
-    lastBeat = Date.now();
+console.log(
+  `[worker] ${owner} started (${database.flavour}, poll ${settings.VIGIL_WORKER_POLL_MS} ms, alerting lane ${settings.VIGIL_ALERT_POLL_MS} ms)`,
+);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One lane: claims due jobs of its kinds until stopped, resting `pollMs` whenever none is due. */
+async function lane(kinds: string[], pollMs: number) {
+  while (!stopping) {
+    const ran = await runLaneBatch(database, kinds, opts).catch((e) => {
+      opts.log(`claiming jobs failed: ${e.message}`);
+      return 0;
+    });
+    if (ran === 0) await sleep(pollMs);
   }
-  const ran = await runBatch(database, opts).catch((e) => {
-    opts.log(`claiming jobs failed: ${e.message}`);
-    return 0;
-  });
-  if (ran === 0) await new Promise((r) => setTimeout(r, settings.VIGIL_WORKER_POLL_MS));
 }
+
+async function beat() {
+  for (let last = 0; !stopping; await sleep(500)) {
+    if (Date.now() - last < 10_000) continue;
+    await heartbeat(database, owner, startedAt).catch((e) => opts.log(`heartbeat failed: ${e.message}`));
+    last = Date.now();
+  }
+}
+
+// Two lanes: rule evaluation and notifications never wait behind a long general job.
+const { alerting, general } = laneKinds();
+await Promise.all([
+  lane(general, settings.VIGIL_WORKER_POLL_MS),
+  lane(alerting, settings.VIGIL_ALERT_POLL_MS),
+  beat(),
+]);
 await database.db.workerHeartbeat.delete({ where: { id: owner } }).catch(() => {});
 await database.close();

@@ -97,10 +97,12 @@ export async function evaluateGroup(
       outputs = result.samples;
       for (const t of result.transitions) transitions.push({ ...t, rule: rule.name });
     }
-    // A failed query writes nothing and marks nothing stale (Prometheus keeps the previous series).
+    // A recording rule whose query failed writes nothing and marks nothing stale (Prometheus keeps the
+    // previous series). An alerting rule's outputs always follow its alerts: on_error decided them (keep_last
+    // repeats the active alerts; ok and alerting end them, so their ALERTS series get stale markers).
     const written = new Map<string, Record<string, string>>();
     for (const o of outputs) written.set(fingerprint(o.labels), o.labels);
-    const failed = !outcome.ok;
+    const failed = !outcome.ok && rule.kind === "record";
     const stale = failed
       ? []
       : [...before.written].filter(([fp]) => !written.has(fp)).map(([, labels]) => labels);

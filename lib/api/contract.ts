@@ -18,6 +18,7 @@ import {
   shadowPredictionsResponse,
 } from "../shadow/comparison-schemas";
 import { shadowIdParams, shadowInfo, shadowPatchBody } from "../shadow/schemas";
+import { alertRoutes } from "./contract-alerts";
 import { experimentRoutes } from "./contract-experiments";
 import { distributionQuery, driftQuery, modelParams, qualityQuery } from "./query-params";
 
@@ -591,4 +592,5 @@ export const contract = {
     responses: { 404: "unknown data source" },
   },
   ...experimentRoutes,
+  ...alertRoutes,
 } as const;

@@ -17,6 +17,7 @@ const schema = z.object({
   VIGIL_SESSION_TTL_HOURS: intFrom(24 * 7, 1),
   VIGIL_SECURE_COOKIES: z.enum(["auto", "0", "1"]).default("auto"),
   VIGIL_WORKER_POLL_MS: intFrom(1000, 50),
+  VIGIL_ALERT_POLL_MS: intFrom(200, 20),
   VIGIL_LEASE_SECONDS: intFrom(60, 1),
   VIGIL_EMBEDDED_WORKER: z.enum(["0", "1"]).default("0"),
   VIGIL_STALE_AFTER_MINUTES: intFrom(60, 1),
@@ -33,6 +34,13 @@ const schema = z.object({
   VIGIL_MAX_MODEL_BYTES: intFrom(100 * 1024 * 1024, 1),
   VIGIL_SHADOW_THREADS: intFrom(1, 1),
   VIGIL_EXPERIMENT_REFRESH_SECONDS: intFrom(300, 10),
+  VIGIL_PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: "VIGIL_PUBLIC_URL must be an http(s) URL, e.g. https://vigil.example.com",
+    })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .default("http://localhost:3000"),
 });
 
 export type Env = z.infer<typeof schema>;

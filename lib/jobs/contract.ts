@@ -1,5 +1,7 @@
 // Job kinds and their payload schemas, parsed where jobs are marked and where they are run.
 import { z } from "zod";
+import { runAlertDispatch, runAlertSend } from "../alerts/dispatch-job";
+import { evaluateAlertGroup } from "../alerts/eval-job";
 import type { Database } from "../db/client";
 import { recomputeDriftDay, recomputeDriftWindow } from "../drift/window-job";
 import { runExperimentJob } from "../experiments/job";
@@ -7,6 +9,9 @@ import { recomputeQualityWindow } from "../rollups/quality-window";
 import { runShadowJob } from "../shadow/run-job";
 import { recomputeShadowWindow } from "../shadow/window-job";
 import {
+  ALERT_DISPATCH_JOB,
+  ALERT_EVAL_JOB,
+  ALERT_SEND_JOB,
   DRIFT_DAY_JOB,
   DRIFT_JOB,
   EXPERIMENT_RESULTS_JOB,
@@ -43,6 +48,8 @@ export const shadowWindowPayload = z.object({
 
 export const experimentResultsPayload = z.object({ experimentId: z.number().int() });
 
+export const alertEvalPayload = z.object({ groupId: z.number().int() });
+
 export const processors: Record<string, (database: Database, payload: unknown) => Promise<unknown>> = {
   [QUALITY_JOB]: (database, payload) => recomputeQualityWindow(database, qualityWindowPayload.parse(payload)),
   [DRIFT_JOB]: (database, payload) => recomputeDriftWindow(database, driftWindowPayload.parse(payload)),
@@ -52,6 +59,10 @@ export const processors: Record<string, (database: Database, payload: unknown) =
     recomputeShadowWindow(database, shadowWindowPayload.parse(payload)),
   [EXPERIMENT_RESULTS_JOB]: (database, payload) =>
     runExperimentJob(database, experimentResultsPayload.parse(payload)),
+  [ALERT_EVAL_JOB]: (database, payload) => evaluateAlertGroup(database, alertEvalPayload.parse(payload)),
+  // One row each, no payload: dispatch reads every rule state, send every due outbox row.
+  [ALERT_DISPATCH_JOB]: (database) => runAlertDispatch(database),
+  [ALERT_SEND_JOB]: (database) => runAlertSend(database),
 };
 
 export const JOB_KINDS = Object.keys(processors);

@@ -209,3 +209,66 @@ export function markExperimentResults(
     },
   ];
 }
+
+export const ALERT_EVAL_JOB = "alert-eval";
+
+export interface AlertEvalPayload {
+  groupId: number;
+}
+
+/**
+ * A rule group's evaluation job (lib/alerts/eval-job.ts), due at `notBefore`: the group's next evaluation slot,
+ * or "at once" after a create, edit or unpause. Marking again moves the due time, as markExperimentResults.
+ */
+export function markAlertEval(
+  raw: RawSql,
+  groupId: number,
+  notBefore = Date.now(),
+  now = Date.now(),
+): Statement[] {
+  return [
+    {
+      sql: `INSERT INTO "Job" ("key","kind","payload","generation","notBefore","attempts","createdAt","updatedAt")
+            VALUES (?,?,?,1,?,0,?,?)
+            ON CONFLICT ("key") DO UPDATE SET "generation" = "Job"."generation" + 1,
+              "notBefore" = excluded."notBefore", "updatedAt" = excluded."updatedAt"`,
+      params: [
+        `${ALERT_EVAL_JOB}:${groupId}`,
+        ALERT_EVAL_JOB,
+        JSON.stringify({ groupId }),
+        raw.time(notBefore),
+        raw.time(now),
+        raw.time(now),
+      ],
+    },
+  ];
+}
+
+export const ALERT_DISPATCH_JOB = "alert-dispatch";
+export const ALERT_SEND_JOB = "alert-send";
+
+/**
+ * The one dispatch or send job (lib/alerts/dispatch-job.ts), due at `notBefore`. Marking again keeps the
+ * earlier due time, so a "now" from the evaluator is never pushed back by a later one; only the job itself,
+ * when nobody marked it while it ran (`ownGeneration` unchanged), moves its due time later (its next flush or
+ * retry).
+ */
+export function markAlertDelivery(
+  raw: RawSql,
+  kind: typeof ALERT_DISPATCH_JOB | typeof ALERT_SEND_JOB,
+  notBefore = Date.now(),
+  now = Date.now(),
+  ownGeneration = -1,
+): Statement[] {
+  return [
+    {
+      sql: `INSERT INTO "Job" ("key","kind","payload","generation","notBefore","attempts","createdAt","updatedAt")
+            VALUES (?,?,?,1,?,0,?,?)
+            ON CONFLICT ("key") DO UPDATE SET "generation" = "Job"."generation" + 1,
+              "notBefore" = CASE WHEN "Job"."generation" = ? OR excluded."notBefore" < "Job"."notBefore"
+                THEN excluded."notBefore" ELSE "Job"."notBefore" END,
+              "updatedAt" = excluded."updatedAt"`,
+      params: [kind, kind, "{}", raw.time(notBefore), raw.time(now), raw.time(now), ownGeneration],
+    },
+  ];
+}

@@ -18,7 +18,14 @@ const child = spawn(
   ["--max-semi-space-size=64", "--import", "tsx", "scripts/start.ts", "start"],
   {
     stdio: "inherit",
-    env: { ...process.env, ...e2eEnv, PORT: String(E2E_PORT), VIGIL_HOST: "127.0.0.1" },
+    // Loopback receivers started by the alerting specs must pass the outbound address policy.
+    env: {
+      ...process.env,
+      ...e2eEnv,
+      PORT: String(E2E_PORT),
+      VIGIL_HOST: "127.0.0.1",
+      VIGIL_OUTBOUND_ALLOWLIST: "127.0.0.1",
+    },
   },
 );
 

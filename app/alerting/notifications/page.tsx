@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { requireUser } from "@/app/_server/session";
+import { NotificationsView } from "@/components/alerting/notifications-view";
+import { queryString } from "@/components/auth/query-string";
+import { Skeleton } from "@/components/ui/skeleton";
+
+export const metadata: Metadata = { title: "Notifications · Alerting" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function Page({ searchParams }: Props) {
+  const user = await requireUser(`/alerting/notifications${queryString(await searchParams)}`);
+  return (
+    <Suspense fallback={<Skeleton className="h-96 w-full" />}>
+      <NotificationsView canEdit={user.role === "admin"} />
+    </Suspense>
+  );
+}

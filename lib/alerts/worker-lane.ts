@@ -1,0 +1,29 @@
+// The worker's alerting lane: rule evaluation and notification jobs are claimed by a loop of their own with a
+// short poll, so an evaluation never waits behind a long job of the general loop (a 10 s shadow-inference
+// slice, an experiment computation). The general loop claims every other kind.
+import type { Database } from "../db/client";
+import { JOB_KINDS } from "../jobs/contract";
+import { claimJobs } from "../jobs/lease";
+import { ALERT_DISPATCH_JOB, ALERT_EVAL_JOB, ALERT_SEND_JOB } from "../jobs/mark";
+import { type RunnerOptions, runJob } from "../jobs/runner";
+
+/** Evaluation (eval-job.ts), routing and the outbox (dispatch-job.ts). */
+export const ALERTING_JOB_KINDS: readonly string[] = [ALERT_EVAL_JOB, ALERT_DISPATCH_JOB, ALERT_SEND_JOB];
+
+export function laneKinds(): { alerting: string[]; general: string[] } {
+  return {
+    alerting: [...ALERTING_JOB_KINDS],
+    general: JOB_KINDS.filter((kind) => !ALERTING_JOB_KINDS.includes(kind)),
+  };
+}
+
+/** Claims and runs one batch of the given kinds; returns how many jobs it ran. */
+export async function runLaneBatch(
+  database: Database,
+  kinds: string[],
+  opts: RunnerOptions,
+): Promise<number> {
+  const jobs = await claimJobs(database.db, kinds, opts.batchSize ?? 20, opts);
+  for (const job of jobs) await runJob(database, job, opts);
+  return jobs.length;
+}
