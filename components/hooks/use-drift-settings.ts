@@ -19,7 +19,7 @@ import {
   type UploadReferenceResponse,
   uploadFailure,
 } from "@/lib/charts/drift-settings";
-import { ApiError, fetchJson, retryServerErrors } from "./fetch-json";
+import { fetchJson, retryServerErrors, sendJson } from "./fetch-json";
 import { useXhrUpload } from "./use-xhr-upload";
 
 const configUrl = (model: string) => `/api/v1/models/${encodeURIComponent(model)}/drift/config`;
@@ -31,32 +31,6 @@ export function referencesKey(model: string) {
 /** The model's drift queries and its reference list are stale (the series too: the worker rewrites them). */
 export function invalidateDrift(client: QueryClient, model: string): Promise<void> {
   return client.invalidateQueries({ predicate: (q) => isDriftQueryKey(q.queryKey, model) });
-}
-
-/** A JSON request that changes something (same-origin cookie); errors as ApiError with the server's message. */
-async function sendJson<T>(method: "PUT" | "DELETE", url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    credentials: "same-origin",
-    headers: {
-      accept: "application/json",
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (res.status === 401 && typeof window !== "undefined") {
-    const here = window.location.pathname + window.location.search;
-    window.location.assign(`/login?next=${encodeURIComponent(here)}`);
-  }
-  const data: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const message =
-      data && typeof data === "object" && "error" in data && typeof data.error === "string"
-        ? data.error
-        : `Request failed (HTTP ${res.status})`;
-    throw new ApiError(res.status, message);
-  }
-  return data as T;
 }
 
 export function useReferences(model: string, options: { poll?: boolean } = {}) {

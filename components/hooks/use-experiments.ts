@@ -5,7 +5,7 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ExperimentListItem } from "@/lib/charts/experiment-list";
 import type { ExperimentInfo, ExperimentResults } from "@/lib/experiments/schemas";
-import { ApiError, fetchJson, retryServerErrors } from "./fetch-json";
+import { fetchJson, retryServerErrors, sendJson } from "./fetch-json";
 import { queryKeys } from "./query-keys";
 
 export type { ExperimentListItem } from "@/lib/charts/experiment-list";
@@ -20,32 +20,6 @@ export const resultsUrl = (key: string, refresh = false) =>
   `${experimentUrl(key)}/results${refresh ? "?refresh=true" : ""}`;
 export const experimentsUrl = (model: string | null) =>
   model ? `${BASE}?${new URLSearchParams({ model })}` : BASE;
-
-/** A JSON request that changes something (same-origin cookie); errors as ApiError with the server's words. */
-async function sendJson<T>(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    credentials: "same-origin",
-    headers: {
-      accept: "application/json",
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (res.status === 401 && typeof window !== "undefined") {
-    const here = window.location.pathname + window.location.search;
-    window.location.assign(`/login?next=${encodeURIComponent(here)}`);
-  }
-  const data: unknown = res.status === 204 ? null : await res.json().catch(() => null);
-  if (!res.ok) {
-    const message =
-      data && typeof data === "object" && "error" in data && typeof data.error === "string"
-        ? data.error
-        : `Request failed (HTTP ${res.status})`;
-    throw new ApiError(res.status, message);
-  }
-  return data as T;
-}
 
 function invalidateExperiments(client: QueryClient): Promise<void> {
   return client.invalidateQueries({ queryKey: ["experiments"] });

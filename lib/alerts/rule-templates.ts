@@ -65,6 +65,14 @@ function rule(
   };
 }
 
+const qualityMetric: Parameter = {
+  name: "metric",
+  label: "Metric",
+  default: "accuracy",
+  kind: "text",
+  oneOf: ["accuracy", "f1", "precision", "recall"],
+};
+
 const TEMPLATES: RuleTemplate[] = [
   {
     id: "quality-below",
@@ -73,13 +81,7 @@ const TEMPLATES: RuleTemplate[] = [
       "The latest hourly accuracy (or F1, precision, recall) of a model version is below a threshold.",
     parameters: [
       model,
-      {
-        name: "metric",
-        label: "Metric",
-        default: "accuracy",
-        kind: "text",
-        oneOf: ["accuracy", "f1", "precision", "recall"],
-      },
+      qualityMetric,
       { name: "threshold", label: "Threshold", default: 0.8, kind: "number" },
       forParam("30m"),
       severity,
@@ -100,13 +102,7 @@ const TEMPLATES: RuleTemplate[] = [
       "The latest hourly metric is lower than its average over the 7 days before by more than a relative drop.",
     parameters: [
       model,
-      {
-        name: "metric",
-        label: "Metric",
-        default: "accuracy",
-        kind: "text",
-        oneOf: ["accuracy", "f1", "precision", "recall"],
-      },
+      qualityMetric,
       { name: "drop", label: "Relative drop (0.05 = 5 %)", default: 0.05, kind: "number" },
       forParam("1h"),
       severity,

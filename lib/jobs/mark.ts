@@ -192,22 +192,35 @@ export function markExperimentResults(
   notBefore = Date.now(),
   now = Date.now(),
 ): Statement[] {
-  return [
-    {
-      sql: `INSERT INTO "Job" ("key","kind","payload","generation","notBefore","attempts","createdAt","updatedAt")
-            VALUES (?,?,?,1,?,0,?,?)
-            ON CONFLICT ("key") DO UPDATE SET "generation" = "Job"."generation" + 1,
-              "notBefore" = excluded."notBefore", "updatedAt" = excluded."updatedAt"`,
-      params: [
-        `${EXPERIMENT_RESULTS_JOB}:${experimentId}`,
-        EXPERIMENT_RESULTS_JOB,
-        JSON.stringify({ experimentId }),
-        raw.time(notBefore),
-        raw.time(now),
-        raw.time(now),
-      ],
-    },
-  ];
+  return [scheduleJob(raw, EXPERIMENT_RESULTS_JOB, `${experimentId}`, { experimentId }, notBefore, now)];
+}
+
+/**
+ * One job due at `notBefore`, key `<kind>:<id>`. Unlike markJobStatements, marking again also moves the due
+ * time (and bumps the generation, so a worker running the old one runs it again).
+ */
+function scheduleJob(
+  raw: RawSql,
+  kind: string,
+  id: string,
+  payload: unknown,
+  notBefore: number,
+  now: number,
+): Statement {
+  return {
+    sql: `INSERT INTO "Job" ("key","kind","payload","generation","notBefore","attempts","createdAt","updatedAt")
+          VALUES (?,?,?,1,?,0,?,?)
+          ON CONFLICT ("key") DO UPDATE SET "generation" = "Job"."generation" + 1,
+            "notBefore" = excluded."notBefore", "updatedAt" = excluded."updatedAt"`,
+    params: [
+      `${kind}:${id}`,
+      kind,
+      JSON.stringify(payload),
+      raw.time(notBefore),
+      raw.time(now),
+      raw.time(now),
+    ],
+  };
 }
 
 export const ALERT_EVAL_JOB = "alert-eval";
@@ -226,22 +239,7 @@ export function markAlertEval(
   notBefore = Date.now(),
   now = Date.now(),
 ): Statement[] {
-  return [
-    {
-      sql: `INSERT INTO "Job" ("key","kind","payload","generation","notBefore","attempts","createdAt","updatedAt")
-            VALUES (?,?,?,1,?,0,?,?)
-            ON CONFLICT ("key") DO UPDATE SET "generation" = "Job"."generation" + 1,
-              "notBefore" = excluded."notBefore", "updatedAt" = excluded."updatedAt"`,
-      params: [
-        `${ALERT_EVAL_JOB}:${groupId}`,
-        ALERT_EVAL_JOB,
-        JSON.stringify({ groupId }),
-        raw.time(notBefore),
-        raw.time(now),
-        raw.time(now),
-      ],
-    },
-  ];
+  return [scheduleJob(raw, ALERT_EVAL_JOB, `${groupId}`, { groupId }, notBefore, now)];
 }
 
 export const ALERT_DISPATCH_JOB = "alert-dispatch";
