@@ -27,6 +27,8 @@ const nextConfig = {
     "@prisma/adapter-pg",
     // napi-rs native addon (remote-write snappy decoding): Turbopack cannot place a .node file in a chunk.
     "snappy",
+    // One prom-client (and so one registry) for the custom server's direct routes and Next's route handlers.
+    "prom-client",
   ],
   async headers() {
     return [

@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type { Database } from "../db/client";
 import type { Statement } from "../db/raw";
+import { countIngest, kindOfTable } from "../metrics/ingest";
 import { resolveModels } from "../registry/models";
 import { insertIgnoreStatements, sumFirst } from "./insert";
 import type { IngestResponse } from "./schemas";
@@ -35,7 +36,7 @@ export async function openBatch<S extends z.ZodType<{ model: string }>>(
 export const isResponse = <Row>(b: OpenBatch<Row> | IngestResponse): b is IngestResponse => !("rows" in b);
 
 /** Inserts `values` (ignoring rows already stored) and runs `extra` in the same transaction. */
-export async function storeBatch<Row>(
+export async function storeBatch<Row extends { model: string }>(
   database: Database,
   batch: OpenBatch<Row>,
   insert: { table: string; columns: string[]; values: unknown[][] },
@@ -44,5 +45,13 @@ export async function storeBatch<Row>(
   const inserts = insertIgnoreStatements(database.raw.flavour, insert.table, insert.columns, insert.values);
   const counts = await database.raw.batch([...inserts, ...extra]);
   const accepted = sumFirst(counts, inserts.length);
+  const kind = kindOfTable(insert.table);
+  if (kind)
+    countIngest(
+      kind,
+      batch.rows.map((r) => r.row.model),
+      accepted,
+      batch.rejected.length,
+    );
   return { accepted, duplicates: batch.rows.length - accepted, rejected: batch.rejected };
 }

@@ -45,3 +45,27 @@ test("ingest over real HTTP: 401 without a key, 207 for a mixed batch, 413 for a
   expect(huge.status()).toBe(413);
   expect((await huge.json()).error).toMatch(/exceeds 5242880 bytes \(VIGIL_MAX_BODY_BYTES\)/);
 });
+
+test("GET /metrics: the production server counts rows taken on its fast path, behind a read key", async ({
+  request,
+}) => {
+  expect((await request.get("/metrics")).status()).toBe(401);
+  const auth = { authorization: `Bearer ${E2E_API_KEY}` };
+  const rows = Array.from({ length: 3 }, (_, i) => ({
+    id: `met-${i}`,
+    model: "metrics-e2e",
+    prediction: 1,
+    score: 0.9,
+  }));
+  expect(
+    (await request.post("/api/v1/predictions", { data: { predictions: rows }, headers: auth })).status(),
+  ).toBe(200);
+  const res = await request.get("/metrics", { headers: auth });
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
+  const text = await res.text();
+  // Counted by the node:http fast path, exposed by Next's route handler: one registry in the process.
+  expect(text).toContain('vigil_ingest_rows_total{kind="predictions",model="metrics-e2e"} 3');
+  expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
+  expect(text).toMatch(/^vigil_workers \d/m);
+});
