@@ -56,11 +56,12 @@ async function beat() {
   }
 }
 
-// Two lanes: rule evaluation and notifications never wait behind a long general job.
-const { alerting, general } = laneKinds();
+// Three lanes: rule evaluation and notifications, and scrapes, never wait behind a long general job.
+const { alerting, scraping, general } = laneKinds();
 await Promise.all([
   lane(general, settings.VIGIL_WORKER_POLL_MS),
   lane(alerting, settings.VIGIL_ALERT_POLL_MS),
+  lane(scraping, settings.VIGIL_ALERT_POLL_MS),
   beat(),
 ]);
 await database.db.workerHeartbeat.delete({ where: { id: owner } }).catch(() => {});

@@ -19,6 +19,7 @@ import {
 } from "../shadow/comparison-schemas";
 import { shadowIdParams, shadowInfo, shadowPatchBody } from "../shadow/schemas";
 import { alertRoutes } from "./contract-alerts";
+import { clusterRoutes } from "./contract-cluster";
 import { experimentRoutes } from "./contract-experiments";
 import { distributionQuery, driftQuery, modelParams, qualityQuery } from "./query-params";
 
@@ -593,4 +594,5 @@ export const contract = {
   },
   ...experimentRoutes,
   ...alertRoutes,
+  ...clusterRoutes,
 } as const;

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { runAlertDispatch, runAlertSend } from "../alerts/dispatch-job";
 import { evaluateAlertGroup } from "../alerts/eval-job";
+import { runScrapeJob } from "../cluster/scrape-job";
 import type { Database } from "../db/client";
 import { recomputeDriftDay, recomputeDriftWindow } from "../drift/window-job";
 import { runExperimentJob } from "../experiments/job";
@@ -16,6 +17,7 @@ import {
   DRIFT_JOB,
   EXPERIMENT_RESULTS_JOB,
   QUALITY_JOB,
+  SCRAPE_JOB,
   SHADOW_RUN_JOB,
   SHADOW_WINDOW_JOB,
 } from "./mark";
@@ -50,6 +52,8 @@ export const experimentResultsPayload = z.object({ experimentId: z.number().int(
 
 export const alertEvalPayload = z.object({ groupId: z.number().int() });
 
+export const scrapePayload = z.object({ targetId: z.number().int() });
+
 export const processors: Record<string, (database: Database, payload: unknown) => Promise<unknown>> = {
   [QUALITY_JOB]: (database, payload) => recomputeQualityWindow(database, qualityWindowPayload.parse(payload)),
   [DRIFT_JOB]: (database, payload) => recomputeDriftWindow(database, driftWindowPayload.parse(payload)),
@@ -63,6 +67,7 @@ export const processors: Record<string, (database: Database, payload: unknown) =
   // One row each, no payload: dispatch reads every rule state, send every due outbox row.
   [ALERT_DISPATCH_JOB]: (database) => runAlertDispatch(database),
   [ALERT_SEND_JOB]: (database) => runAlertSend(database),
+  [SCRAPE_JOB]: (database, payload) => runScrapeJob(database, scrapePayload.parse(payload)),
 };
 
 export const JOB_KINDS = Object.keys(processors);

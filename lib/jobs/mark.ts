@@ -270,3 +270,18 @@ export function markAlertDelivery(
     },
   ];
 }
+
+export const SCRAPE_JOB = "scrape";
+
+/**
+ * A scrape target's job (lib/cluster/scrape-job.ts), due at `notBefore`: the target's next slot on its own
+ * grid, or "at once" after a create or edit. Marking again moves the due time, as markAlertEval.
+ */
+export function markScrape(
+  raw: RawSql,
+  targetId: number,
+  notBefore = Date.now(),
+  now = Date.now(),
+): Statement[] {
+  return [scheduleJob(raw, SCRAPE_JOB, `${targetId}`, { targetId }, notBefore, now)];
+}

@@ -1,0 +1,16 @@
+import { contract } from "@/lib/api/contract";
+import { markScrapeTarget } from "@/lib/cluster/scrape-job";
+import { createTarget, infoOf, listTargets, targetInput } from "@/lib/cluster/targets";
+import { readJsonBody } from "@/lib/http/body";
+import { handle, json } from "@/lib/http/handler";
+
+export const GET = handle(contract.listScrapeTargets, async ({ database }) => ({
+  targets: await listTargets(database),
+}));
+
+export const POST = handle(contract.createScrapeTarget, async ({ req, database }) => {
+  const input = targetInput.parse(await readJsonBody(req, 64 * 1024));
+  const row = await createTarget(database, input);
+  if (row.enabled) await markScrapeTarget(database, row.id); // first scrape at once, then on its grid
+  return json({ target: infoOf(row) }, 201);
+});
