@@ -5,7 +5,7 @@
 // that dies mid-evaluation leaves nothing half-written; the next one evaluates the slot again.
 import type { Database } from "../db/client";
 import type { Statement } from "../db/raw";
-import { encodePoint, seriesIds } from "../series/store";
+import { pointStatements } from "../series/store";
 import type { PendingPoint } from "./eval-overlay";
 import { emptyRuleState, type GroupEvalResult, type RuleState } from "./group-eval";
 import type { RuleConfig, RuleGroupConfig } from "./rule-config";
@@ -85,25 +85,6 @@ export async function loadRuleStates(database: Database, group: EvalGroup): Prom
   return { states, lastEvalAt };
 }
 
-/** Upserts the points as samples or stale markers (SeriesPoint.kind 2), creating series as needed. */
-export async function seriesPointStatements(
-  database: Database,
-  points: PendingPoint[],
-): Promise<Statement[]> {
-  if (points.length === 0) return [];
-  const ids = await seriesIds(database, points);
-  const statements: Statement[] = [];
-  for (let i = 0; i < points.length; i += 500) {
-    const part = points.slice(i, i + 500);
-    statements.push({
-      sql: `INSERT INTO "SeriesPoint" ("seriesId","ts","value","kind") VALUES ${part.map(() => "(?,?,?,?)").join(",")}
-            ON CONFLICT ("seriesId","ts") DO UPDATE SET "value" = excluded."value", "kind" = excluded."kind"`,
-      params: part.flatMap((p, j) => [ids[i + j]!, p.ts, ...encodePoint(p.value, p.stale)]),
-    });
-  }
-  return statements;
-}
-
 function stateStatements(database: Database, group: EvalGroup, states: RuleState[]): Statement[] {
   const { raw } = database;
   const keys = ruleKeys(group.config.rules);
@@ -172,7 +153,7 @@ export async function saveEvaluation(
   points: PendingPoint[],
 ): Promise<void> {
   const statements = [
-    ...(await seriesPointStatements(database, points)),
+    ...(await pointStatements(database, points)),
     ...stateStatements(database, group, result.states),
     ...transitionStatements(database, group.id, result.transitions),
   ];

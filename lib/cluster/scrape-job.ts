@@ -10,7 +10,7 @@ import type { Database } from "../db/client";
 import type { Statement } from "../db/raw";
 import { markScrape, SCRAPE_JOB } from "../jobs/mark";
 import { parseAllowList } from "../net/address-policy";
-import { encodePoint, seriesIds } from "../series/store";
+import { pointStatements } from "../series/store";
 import { fetchTarget } from "./fetch-target";
 import { type Labels, processScrape, type ScrapeOutcome, seriesKey } from "./scrape-samples";
 import type { targetRow } from "./targets";
@@ -58,31 +58,20 @@ function previousSeries(target: Target): Map<string, Labels> {
 }
 
 /** Upserts the samples and the stale markers (SeriesPoint.kind 2) at `at`, creating series as needed. */
-async function pointStatements(
+function scrapePointStatements(
   database: Database,
   samples: ScrapeOutcome["samples"],
   stale: Labels[],
   at: number,
 ): Promise<Statement[]> {
-  const points = [
-    ...samples.map((s) => ({ labels: s.labels, ts: s.ts, value: s.value, stale: false })),
-    ...stale.map((labels) => ({ labels, ts: at, value: 0, stale: true })),
-  ];
-  if (points.length === 0) return [];
-  const ids = await seriesIds(
-    database,
-    points.map(({ labels: { __name__: name, ...rest } }) => ({ name: name ?? "", labels: rest })),
-  );
-  const statements: Statement[] = [];
-  for (let i = 0; i < points.length; i += 500) {
-    const part = points.slice(i, i + 500);
-    statements.push({
-      sql: `INSERT INTO "SeriesPoint" ("seriesId","ts","value","kind") VALUES ${part.map(() => "(?,?,?,?)").join(",")}
-            ON CONFLICT ("seriesId","ts") DO UPDATE SET "value" = excluded."value", "kind" = excluded."kind"`,
-      params: part.flatMap((p, j) => [ids[i + j]!, p.ts, ...encodePoint(p.value, p.stale)]),
-    });
-  }
-  return statements;
+  const point = (labels: Labels) => {
+    const { __name__: name, ...rest } = labels;
+    return { name: name ?? "", labels: rest };
+  };
+  return pointStatements(database, [
+    ...samples.map((s) => ({ ...point(s.labels), ts: s.ts, value: s.value })),
+    ...stale.map((labels) => ({ ...point(labels), ts: at, value: 0, stale: true })),
+  ]);
 }
 
 function stateStatement(database: Database, targetId: number, r: ScrapeResult, series: Labels[]): Statement {
@@ -137,7 +126,7 @@ export async function scrapeOnce(database: Database, target: Target, at = Date.n
     staleMarked: outcome.stale.length,
   };
   await database.raw.batch([
-    ...(await pointStatements(database, outcome.samples, outcome.stale, at)),
+    ...(await scrapePointStatements(database, outcome.samples, outcome.stale, at)),
     stateStatement(database, target.id, result, [...outcome.seriesKeys.values()]),
   ]);
   return result;
@@ -145,7 +134,7 @@ export async function scrapeOnce(database: Database, target: Target, at = Date.n
 
 /** A deleted target's series end now, as when Prometheus drops a target: a stale marker for each. */
 export async function markTargetGone(database: Database, target: Target, at = Date.now()): Promise<void> {
-  const statements = await pointStatements(database, [], [...previousSeries(target).values()], at);
+  const statements = await scrapePointStatements(database, [], [...previousSeries(target).values()], at);
   if (statements.length > 0) await database.raw.batch(statements);
 }
 

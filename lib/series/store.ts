@@ -10,6 +10,8 @@ export interface PointInput {
   labels: Labels;
   ts: number;
   value: number;
+  /** a Prometheus stale marker (the value is ignored) */
+  stale?: boolean;
 }
 
 /** SeriesPoint.kind: SQLite turns a NaN REAL into NULL, so NaN and Prometheus' stale marker are flags. */
@@ -73,7 +75,7 @@ export async function pointStatements(database: Database, points: PointInput[]):
     statements.push({
       sql: `INSERT INTO "SeriesPoint" ("seriesId","ts","value","kind") VALUES ${part.map(() => "(?,?,?,?)").join(",")}
             ON CONFLICT ("seriesId","ts") DO UPDATE SET "value" = excluded."value", "kind" = excluded."kind"`,
-      params: part.flatMap((p, j) => [ids[i + j]!, p.ts, ...encodePoint(p.value)]),
+      params: part.flatMap((p, j) => [ids[i + j]!, p.ts, ...encodePoint(p.value, p.stale)]),
     });
   }
   return statements;
