@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import { migrate } from "../lib/db/migrate";
 import { ApiRejection, createSender, fetchTransport } from "../lib/simulator/client";
+import { exporterHistory, startDemoExporters } from "../lib/simulator/cluster";
 import { DEMO_EXPERIMENT_KEY, demoExperiment } from "../lib/simulator/experiment";
 import { DEMO_USAGE, type DemoOptions, parseDemoOptions } from "../lib/simulator/options";
 import { type Progress, runLive, Simulation } from "../lib/simulator/runner";
@@ -160,6 +161,8 @@ async function main(options: DemoOptions): Promise<void> {
     PORT: String(port),
     VIGIL_ADMIN_PASSWORD: creds.password,
     VIGIL_BOOTSTRAP_API_KEY: creds.apiKey,
+    // The demo's fake exporters listen on loopback: the scraper must be allowed to reach them.
+    VIGIL_OUTBOUND_ALLOWLIST: process.env.VIGIL_OUTBOUND_ALLOWLIST ?? "127.0.0.1",
   };
   if (!existsSync(".next/BUILD_ID")) {
     // A production build makes every page fast from the first click; it takes well under a minute, once.
@@ -197,6 +200,7 @@ async function main(options: DemoOptions): Promise<void> {
     await startCandidateShadow(baseUrl, creds.apiKey, scenario, nowMs);
   }
   await startExperiment(baseUrl, creds.apiKey, scenario);
+  await startCluster(baseUrl, creds.apiKey, scenario, nowMs, options.backfill);
   printBox(baseUrl, creds);
 
   if (options.backfillOnly) {
@@ -340,4 +344,41 @@ async function startExperiment(baseUrl: string, apiKey: string, scenario: Scenar
     say(
       `experiment '${DEMO_EXPERIMENT_KEY}' (A = v1, B = v2) computed in ${((Date.now() - started) / 1000).toFixed(1)}s: ${((await results.json()) as { decision: string }).decision}`,
     );
+}
+
+/**
+ * The simulated serving cluster: two DCGM exporters and Triton's metrics on loopback, whose GPU load follows
+ * the simulated traffic, registered as scrape targets (every 15 s); with a backfill, their week of history is
+ * imported first (5-minute steps) so the GPU series are full at first sight.
+ */
+async function startCluster(
+  baseUrl: string,
+  apiKey: string,
+  scenario: Scenario,
+  nowMs: number,
+  backfill: boolean,
+): Promise<void> {
+  const running = await startDemoExporters(scenario);
+  const auth = { authorization: `Bearer ${apiKey}` };
+  for (const r of running) {
+    if (backfill) {
+      const body = exporterHistory(scenario, r, scenario.originMs, nowMs, 5 * 60_000);
+      const imported = await fetch(`${baseUrl}/api/v1/import/prometheus`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "text/plain; version=0.0.4" },
+        body,
+      });
+      if (!imported.ok)
+        say(`could not import ${r.exporter.job} history: ${imported.status} ${await imported.text()}`);
+    }
+    const created = await fetch(`${baseUrl}/api/v1/scrape-targets`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ kind: r.exporter.kind, url: r.url, job: r.exporter.job, intervalSeconds: 15 }),
+    });
+    // 409: a previous run of the demo on this database registered the same exporter.
+    if (!created.ok && created.status !== 409)
+      say(`could not register the ${r.exporter.job} exporter: ${created.status} ${await created.text()}`);
+  }
+  say(`cluster: ${running.length} fake exporters (DCGM on 2 GPU nodes, Triton) scraped every 15 s`);
 }

@@ -37,9 +37,13 @@ beforeAll(async () => {
 
 describe("demo simulator against the API", () => {
   it("sends 6 hours of the scenario and the models appear with sensible quality", async () => {
-    // End at the latest 18:00 UTC so all six hours fall in one UTC day: the overview reports the latest
-    // daily window, which would hold only a few minutes of data right after midnight.
-    const now = Math.floor((Date.now() - 18 * HOUR_MS) / DAY_MS) * DAY_MS + 18 * HOUR_MS;
+    // All six hours must fall in one UTC day (the overview reports the latest daily window) and within the
+    // last 24 hours of the real clock (the overview's label coverage): end at the last full hour when it is
+    // 06:00 UTC or later, else at yesterday's 18:00.
+    const real = Date.now();
+    const hourStart = Math.floor(real / HOUR_MS) * HOUR_MS;
+    const now =
+      hourStart % DAY_MS >= 6 * HOUR_MS ? hourStart : Math.floor(real / DAY_MS) * DAY_MS - 6 * HOUR_MS;
     // Six hours of history at half the demo's rate: a few thousand predictions.
     const scenario = demoScenario({ nowMs: now, days: 0.25, rateScale: 0.5 });
     const sim = new Simulation(scenario, 42, createSender(transport, { attempts: 1 }));
