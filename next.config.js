@@ -19,6 +19,17 @@ const csp = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // .next/standalone: the server and only the files it needs, for the container image (Dockerfile,
+  // scripts/bundle-runtime.ts adds the worker and CLI). `npm start` keeps using .next directly.
+  output: "standalone",
+  // onnxruntime-node ships binaries for every OS and CPU (~250 MB); the image is linux-x64.
+  outputFileTracingExcludes: {
+    "/*": [
+      "node_modules/onnxruntime-node/bin/napi-v*/darwin/**",
+      "node_modules/onnxruntime-node/bin/napi-v*/win32/**",
+      "node_modules/onnxruntime-node/bin/napi-v*/linux/arm64/**",
+    ],
+  },
   serverExternalPackages: [
     "better-sqlite3",
     "pg",

@@ -4,12 +4,31 @@
 // pipeline, which costs more than the insert itself on a 250 KB batch); everything else goes to Next.
 // VIGIL_EMBEDDED_WORKER=1 also starts a worker process.
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
 import next from "next";
 import { directIngestRoute } from "../lib/api/ingest-routes";
 import { env } from "../lib/config/env";
 import { migrate } from "../lib/db/migrate";
 import { serveWebHandler, streamWebHandler } from "../lib/http/node-adapter";
+
+/**
+ * Serve with the configuration the build was made with, as Next's standalone server.js does: it reads
+ * .next/required-server-files.json instead of next.config.js (which the container image does not carry).
+ */
+function applyBuiltConfig(): void {
+  const file = ".next/required-server-files.json";
+  if (!existsSync(file)) return;
+  const { config } = JSON.parse(readFileSync(file, "utf8")) as { config: unknown };
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+}
+
+/** The worker next to this file when running bundled (the image's vigil/start.mjs), else from source. */
+function workerArgs(): string[] {
+  if (import.meta.url.endsWith(".mjs")) return [fileURLToPath(new URL("./worker.mjs", import.meta.url))];
+  return ["--import", "tsx", "workers/main.ts"];
+}
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 const settings = env();
@@ -21,7 +40,7 @@ if (result.applied.length) console.log(`[vigil] applied migrations: ${result.app
 
 const children: ChildProcess[] = [];
 if (settings.VIGIL_EMBEDDED_WORKER === "1")
-  children.push(spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], { stdio: "inherit" }));
+  children.push(spawn(process.execPath, workerArgs(), { stdio: "inherit" }));
 
 if (mode === "dev") {
   children.push(
@@ -30,6 +49,7 @@ if (mode === "dev") {
     }),
   );
 } else {
+  applyBuiltConfig();
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
