@@ -24,16 +24,19 @@ import {
 import { benchRows } from "./rows";
 import { startServer } from "./server";
 import { shadowBench } from "./shadow";
+import { storageBench } from "./storage";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const QUALITY_ROWS = Number(process.env.BENCH_QUALITY_ROWS ?? 1_000_000);
 const RW_SERIES = 2_000;
-/** BENCH_ONLY=ingest,remote-write,quality,drift,shadow,promql,alerts-eval,alerts-delivery runs a subset (default: all). */
+/** BENCH_ONLY=ingest,remote-write,quality,drift,shadow,promql,alerts-eval,alerts-delivery,storage runs a subset (default: all). */
 const only = new Set(
   (
-    process.env.BENCH_ONLY ?? "ingest,remote-write,quality,drift,shadow,promql,alerts-eval,alerts-delivery"
+    process.env.BENCH_ONLY ??
+    "ingest,remote-write,quality,drift,shadow,promql,alerts-eval,alerts-delivery,storage"
   ).split(","),
 );
+const STORAGE_ROWS = Number(process.env.BENCH_STORAGE_ROWS ?? 1_000_000);
 const RW_SAMPLES = Number(process.env.BENCH_RW_SAMPLES ?? 200_000);
 const RW_ROUNDS = 3;
 const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -242,6 +245,17 @@ if (only.has("shadow")) table.push(...(await shadowBench(dir, PORT, API_KEY, log
 if (only.has("promql")) table.push(...(await promqlBench(API_KEY, PORT, log)));
 if (only.has("alerts-eval")) table.push(...(await alertsEvalBench(dir, log)));
 if (only.has("alerts-delivery")) table.push(...(await alertsDeliveryBench(dir, log)));
+if (only.has("storage")) {
+  table.push(...(await storageBench("SQLite", `file:${dir}/storage.db`, STORAGE_ROWS, PORT, API_KEY, log)));
+  if (PG_ADMIN !== "skip") {
+    const url = await freshPostgres();
+    try {
+      table.push(...(await storageBench("PostgreSQL", url, STORAGE_ROWS, PORT, API_KEY, log)));
+    } finally {
+      await dropPostgres(url);
+    }
+  }
+}
 
 const header =
   "| measure | Vigil | baseline (same run) | ratio | target | result |\n|---|---|---|---|---|---|";

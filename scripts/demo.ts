@@ -13,6 +13,7 @@ import { DEMO_EXPERIMENT_KEY, demoExperiment } from "../lib/simulator/experiment
 import { DEMO_USAGE, type DemoOptions, parseDemoOptions } from "../lib/simulator/options";
 import { type Progress, runLive, Simulation } from "../lib/simulator/runner";
 import { BASKET, demoScenario, RECOMMENDER, ROUTER, type Scenario } from "../lib/simulator/scenario";
+import { demoServingEndpoint, startDemoTriton } from "../lib/simulator/serving";
 
 const CREDENTIALS_FILE = "data/demo-credentials.json";
 const say = (message: string) => console.log(`[demo] ${message}`);
@@ -349,7 +350,8 @@ async function startExperiment(baseUrl: string, apiKey: string, scenario: Scenar
 /**
  * The simulated serving cluster: two DCGM exporters and Triton's metrics on loopback, whose GPU load follows
  * the simulated traffic, registered as scrape targets (every 15 s); with a backfill, their week of history is
- * imported first (5-minute steps) so the GPU series are full at first sight.
+ * imported first (5-minute steps) so the GPU series are full at first sight. Triton's inference API (health,
+ * model metadata) is the recommender's serving endpoint.
  */
 async function startCluster(
   baseUrl: string,
@@ -381,4 +383,50 @@ async function startCluster(
       say(`could not register the ${r.exporter.job} exporter: ${created.status} ${await created.text()}`);
   }
   say(`cluster: ${running.length} fake exporters (DCGM on 2 GPU nodes, Triton) scraped every 15 s`);
+  const triton = await startDemoTriton();
+  // In the background: without a backfill, the recommender exists only once live traffic reaches it.
+  void registerServingEndpoint(baseUrl, apiKey, triton.url).catch((e: Error) =>
+    say(`could not register the serving endpoint: ${e.message}`),
+  );
+}
+
+/**
+ * Registers the fake Triton (lib/simulator/serving.ts) as the recommender's serving endpoint, checked every 30 s.
+ * A previous run's endpoint (409, same name) is pointed at this run's server, whose port may differ.
+ */
+async function registerServingEndpoint(baseUrl: string, apiKey: string, tritonUrl: string): Promise<void> {
+  const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" };
+  const body = demoServingEndpoint(tritonUrl);
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const created = await fetch(`${baseUrl}/api/v1/serving-endpoints`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(body),
+    });
+    if (created.ok) {
+      say(`serving endpoint '${body.name}': a fake Triton at ${tritonUrl}, checked every 30 s`);
+      return;
+    }
+    if (created.status === 409) {
+      const list = await fetch(`${baseUrl}/api/v1/serving-endpoints`, { headers });
+      const { endpoints } = (await list.json()) as { endpoints: Array<{ id: number; name: string }> };
+      const existing = endpoints.find((e) => e.name === body.name);
+      if (!existing) return;
+      const patched = await fetch(`${baseUrl}/api/v1/serving-endpoints/${existing.id}`, {
+        method: "PATCH",
+        headers,
+        body: JSON.stringify({ baseUrl: tritonUrl, enabled: true }),
+      });
+      if (!patched.ok)
+        say(`could not update the serving endpoint: ${patched.status} ${await patched.text()}`);
+      return;
+    }
+    const text = await created.text();
+    if (created.status !== 400 || !text.includes("no model named")) {
+      say(`could not register the serving endpoint: ${created.status} ${text}`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 5000)); // the recommender has no predictions yet
+  }
+  say("could not register the serving endpoint: the recommender got no predictions within 5 minutes");
 }

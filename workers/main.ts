@@ -1,8 +1,10 @@
 // `npm run worker`: leases jobs and runs them until stopped. `--once` drains the due jobs and exits.
 // Only wiring lives here; the work itself is in lib/jobs and the capability folders.
 import { laneKinds, runLaneBatch } from "../lib/alerts/worker-lane";
+import { scheduleGpuCollector } from "../lib/cluster/nvidia-smi-job";
 import { env } from "../lib/config/env";
 import { heartbeat, runUntilIdle, workerId } from "../lib/jobs/runner";
+import { ensureRetentionJob } from "../lib/retention/job";
 import { getDatabase } from "../lib/runtime/instance";
 
 const once = process.argv.includes("--once");
@@ -32,6 +34,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     stopping = true;
   });
 }
+// Retention sweeps (docs/retention.md) run on whichever worker claims the one job; not in `--once` runs,
+// which only drain what is due.
+await ensureRetentionJob(database);
+// The GPU collector (VIGIL_NVIDIA_SMI) runs on this host's own job; off, a job left from before is removed.
+const nvidiaSmi = await scheduleGpuCollector(database);
+if (nvidiaSmi) console.log(`[worker] collecting GPU metrics with ${nvidiaSmi}`);
 console.log(
   `[worker] ${owner} started (${database.flavour}, poll ${settings.VIGIL_WORKER_POLL_MS} ms, alerting lane ${settings.VIGIL_ALERT_POLL_MS} ms)`,
 );
@@ -57,7 +65,7 @@ async function beat() {
 }
 
 // Three lanes: rule evaluation and notifications, and scrapes, never wait behind a long general job.
-const { alerting, scraping, general } = laneKinds();
+const { alerting, scraping, general } = laneKinds({ collectGpus: nvidiaSmi !== null });
 await Promise.all([
   lane(general, settings.VIGIL_WORKER_POLL_MS),
   lane(alerting, settings.VIGIL_ALERT_POLL_MS),

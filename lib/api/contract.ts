@@ -21,6 +21,7 @@ import { shadowIdParams, shadowInfo, shadowPatchBody } from "../shadow/schemas";
 import { alertRoutes } from "./contract-alerts";
 import { clusterRoutes } from "./contract-cluster";
 import { experimentRoutes } from "./contract-experiments";
+import { retentionRoutes } from "./contract-retention";
 import { distributionQuery, driftQuery, modelParams, qualityQuery } from "./query-params";
 
 const nullableNumber = z.number().nullable();
@@ -595,4 +596,5 @@ export const contract = {
   ...experimentRoutes,
   ...alertRoutes,
   ...clusterRoutes,
+  ...retentionRoutes,
 } as const;

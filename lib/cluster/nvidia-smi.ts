@@ -21,6 +21,16 @@ export const NVIDIA_SMI_ARGS = [
   "--format=csv,noheader,nounits",
 ];
 
+/** The series it writes, named as the DCGM exporter names them. */
+export const NVIDIA_SMI_METRICS = [
+  "DCGM_FI_DEV_GPU_UTIL",
+  "DCGM_FI_DEV_FB_USED",
+  "DCGM_FI_DEV_FB_FREE",
+  "DCGM_FI_DEV_GPU_TEMP",
+  "DCGM_FI_DEV_POWER_USAGE",
+  "DCGM_FI_DEV_SM_CLOCK",
+] as const;
+
 export interface GpuSample {
   labels: Record<string, string>;
   value: number;
@@ -62,7 +72,9 @@ export function parseNvidiaSmi(output: string, host = hostname()): GpuSample[] {
 }
 
 /** Runs nvidia-smi (with a timeout) and parses it; a clear error when it is missing or fails. */
-export function collectNvidiaSmi(opts: { binary?: string; timeoutMs?: number } = {}): Promise<GpuSample[]> {
+export function collectNvidiaSmi(
+  opts: { binary?: string; timeoutMs?: number; host?: string } = {},
+): Promise<GpuSample[]> {
   const binary = opts.binary ?? "nvidia-smi";
   return new Promise((resolve, reject) => {
     execFile(binary, NVIDIA_SMI_ARGS, { timeout: opts.timeoutMs ?? 10_000 }, (error, stdout, stderr) => {
@@ -73,7 +85,7 @@ export function collectNvidiaSmi(opts: { binary?: string; timeoutMs?: number } =
         return reject(new Error(`${binary} failed: ${(stderr || error.message).trim().slice(0, 300)}`));
       }
       try {
-        resolve(parseNvidiaSmi(stdout));
+        resolve(parseNvidiaSmi(stdout, opts.host));
       } catch (e) {
         reject(e);
       }

@@ -34,7 +34,7 @@ export interface ScrapeResult {
 }
 
 /** FNV-1a (32-bit) of the text: the target's offset within its interval, stable across restarts and workers. */
-function hash32(text: string): number {
+export function hash32(text: string): number {
   let h = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(text)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
   return h;

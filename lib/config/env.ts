@@ -34,6 +34,23 @@ const schema = z.object({
   VIGIL_MAX_MODEL_BYTES: intFrom(100 * 1024 * 1024, 1),
   VIGIL_SHADOW_THREADS: intFrom(1, 1),
   VIGIL_EXPERIMENT_REFRESH_SECONDS: intFrom(300, 10),
+  // The fallback GPU collector (docs/cluster.md): "off", "auto" (when nvidia-smi is on PATH) or the binary's path;
+  // set but empty is "off".
+  VIGIL_NVIDIA_SMI: z
+    .string()
+    .trim()
+    .default("off")
+    .transform((v) =>
+      v === "" || v.toLowerCase() === "off" ? "off" : v.toLowerCase() === "auto" ? "auto" : v,
+    ),
+  VIGIL_NVIDIA_SMI_INTERVAL_SECONDS: intFrom(15, 5),
+  // Retention (docs/retention.md): days to keep each data type, 0 = forever; the Settings page can override.
+  VIGIL_RETENTION_PREDICTIONS_DAYS: intFrom(90, 0),
+  VIGIL_RETENTION_LABELS_DAYS: intFrom(90, 0),
+  VIGIL_RETENTION_EVENTS_DAYS: intFrom(90, 0),
+  VIGIL_RETENTION_SERIES_DAYS: intFrom(400, 0),
+  VIGIL_RETENTION_NOTIFICATIONS_DAYS: intFrom(30, 0),
+  VIGIL_RETENTION_INTERVAL_MINUTES: intFrom(60, 1),
   VIGIL_PUBLIC_URL: z
     .url({
       protocol: /^https?$/,

@@ -5,6 +5,7 @@ import type { Database } from "../db/client";
 import type { Statement } from "../db/raw";
 import { type DriftDayPayload, type DriftWindowPayload, markDriftDay } from "../jobs/mark";
 import { WINDOWS } from "../jobs/windows";
+import { isFrozen } from "../retention/store";
 import { type PointInput, pointStatements } from "../series/store";
 import { type ColumnSet, columnsFromRows, columnsFromSketches } from "./column-data";
 import { loadDriftRows, parseColumnId, SERIES_COLUMN } from "./columns";
@@ -24,6 +25,7 @@ export async function recomputeDriftWindow(database: Database, job: DriftWindowP
   if (!version) return; // deleted since the job was marked
   const from = job.windowStart;
   const to = from + WINDOWS["1h"];
+  if (await isFrozen(database, to)) return; // raw rows deleted by retention: the sketches stay as they are
   const rows = await loadDriftRows(database, { modelId: job.modelId, versionId: job.versionId, from, to });
   const current = columnsFromRows(rows);
   // The day's sketch is merged from its hours by a job of its own (one writer per day), marked with the write.

@@ -2,10 +2,13 @@
 import { z } from "zod";
 import { runAlertDispatch, runAlertSend } from "../alerts/dispatch-job";
 import { evaluateAlertGroup } from "../alerts/eval-job";
+import { runEndpointJob } from "../cluster/endpoint-job";
+import { runGpuCollectJob } from "../cluster/nvidia-smi-job";
 import { runScrapeJob } from "../cluster/scrape-job";
 import type { Database } from "../db/client";
 import { recomputeDriftDay, recomputeDriftWindow } from "../drift/window-job";
 import { runExperimentJob } from "../experiments/job";
+import { runRetentionJob } from "../retention/job";
 import { recomputeQualityWindow } from "../rollups/quality-window";
 import { runShadowJob } from "../shadow/run-job";
 import { recomputeShadowWindow } from "../shadow/window-job";
@@ -15,8 +18,11 @@ import {
   ALERT_SEND_JOB,
   DRIFT_DAY_JOB,
   DRIFT_JOB,
+  ENDPOINT_CHECK_JOB,
   EXPERIMENT_RESULTS_JOB,
+  GPU_COLLECT_JOB,
   QUALITY_JOB,
+  RETENTION_JOB,
   SCRAPE_JOB,
   SHADOW_RUN_JOB,
   SHADOW_WINDOW_JOB,
@@ -54,6 +60,10 @@ export const alertEvalPayload = z.object({ groupId: z.number().int() });
 
 export const scrapePayload = z.object({ targetId: z.number().int() });
 
+export const endpointCheckPayload = z.object({ endpointId: z.number().int() });
+
+export const gpuCollectPayload = z.object({ host: z.string() });
+
 export const processors: Record<string, (database: Database, payload: unknown) => Promise<unknown>> = {
   [QUALITY_JOB]: (database, payload) => recomputeQualityWindow(database, qualityWindowPayload.parse(payload)),
   [DRIFT_JOB]: (database, payload) => recomputeDriftWindow(database, driftWindowPayload.parse(payload)),
@@ -68,6 +78,9 @@ export const processors: Record<string, (database: Database, payload: unknown) =
   [ALERT_DISPATCH_JOB]: (database) => runAlertDispatch(database),
   [ALERT_SEND_JOB]: (database) => runAlertSend(database),
   [SCRAPE_JOB]: (database, payload) => runScrapeJob(database, scrapePayload.parse(payload)),
+  [ENDPOINT_CHECK_JOB]: (database, payload) => runEndpointJob(database, endpointCheckPayload.parse(payload)),
+  [GPU_COLLECT_JOB]: (database, payload) => runGpuCollectJob(database, gpuCollectPayload.parse(payload)),
+  [RETENTION_JOB]: (database) => runRetentionJob(database),
 };
 
 export const JOB_KINDS = Object.keys(processors);

@@ -285,3 +285,58 @@ export function markScrape(
 ): Statement[] {
   return [scheduleJob(raw, SCRAPE_JOB, `${targetId}`, { targetId }, notBefore, now)];
 }
+
+export const ENDPOINT_CHECK_JOB = "endpoint-check";
+
+/**
+ * A serving endpoint's health check (lib/cluster/endpoint-job.ts), due at `notBefore`: the endpoint's next slot
+ * on its own grid, or "at once" after a create or edit. Marking again moves the due time, as markScrape.
+ */
+export function markEndpointCheck(
+  raw: RawSql,
+  endpointId: number,
+  notBefore = Date.now(),
+  now = Date.now(),
+): Statement[] {
+  return [scheduleJob(raw, ENDPOINT_CHECK_JOB, `${endpointId}`, { endpointId }, notBefore, now)];
+}
+
+export const GPU_COLLECT_JOB = "gpu-collect";
+
+/**
+ * The nvidia-smi collector of one host (lib/cluster/nvidia-smi-job.ts), key `gpu-collect:<host>`: a worker with
+ * VIGIL_NVIDIA_SMI on marks its own host's job at start; the job then marks itself at its next slot.
+ */
+export function markGpuCollect(
+  raw: RawSql,
+  host: string,
+  notBefore = Date.now(),
+  now = Date.now(),
+): Statement[] {
+  return [scheduleJob(raw, GPU_COLLECT_JOB, host, { host }, notBefore, now)];
+}
+
+export const RETENTION_JOB = "retention";
+
+/**
+ * The one retention sweep job (lib/retention/job.ts), due at `notBefore`. `ifMissing` (a worker starting) only
+ * creates it, so restarting workers do not pull the next sweep forward; the job itself moves its due time.
+ */
+export function markRetention(
+  raw: RawSql,
+  notBefore = Date.now(),
+  now = Date.now(),
+  opts: { ifMissing?: boolean } = {},
+): Statement[] {
+  const statement = scheduleJob(raw, RETENTION_JOB, "sweep", {}, notBefore, now);
+  if (!opts.ifMissing) return [statement];
+  return [
+    {
+      ...statement,
+      sql: statement.sql.replace(
+        /ON CONFLICT \("key"\) DO UPDATE SET[\s\S]*$/,
+        'ON CONFLICT ("key") DO NOTHING',
+      ),
+    },
+  ];
+}

@@ -5,6 +5,7 @@ import type { QualityWindowPayload } from "../jobs/mark";
 import { WINDOWS } from "../jobs/windows";
 import type { QualityMetrics, Task } from "../quality";
 import { addSample, computeQualityMetrics, createQualityState, inferTask } from "../quality";
+import { isFrozen } from "../retention/store";
 import { pointStatements } from "../series/store";
 import { loadSamples, percentile } from "./samples";
 
@@ -41,6 +42,7 @@ export async function recomputeQualityWindow(
   if (!version) return null; // model deleted since the job was marked
   const from = job.windowStart;
   const to = from + WINDOWS[job.window];
+  if (await isFrozen(database, to)) return null; // raw rows deleted by retention: the rollup stays as it is
   const samples = await loadSamples(database, { modelId: job.modelId, versionId: job.versionId, from, to });
   const key = [job.modelId, job.versionId, job.window, raw.time(from)];
   if (samples.length === 0) {

@@ -9,6 +9,7 @@ import type { Database } from "../db/client";
 import type { ShadowWindowPayload } from "../jobs/mark";
 import { WINDOWS } from "../jobs/windows";
 import type { Task } from "../quality";
+import { isFrozen } from "../retention/store";
 import { type PointInput, pointStatements } from "../series/store";
 import {
   agreement,
@@ -59,6 +60,8 @@ export async function recomputeShadowWindow(database: Database, job: ShadowWindo
   const model = await database.db.model.findUnique({ where: { id: shadow.modelId } });
   if (!model) return;
   const from = job.windowStart;
+  // raw rows deleted by retention: the window's series stay as they are
+  if (await isFrozen(database, from + WINDOWS["1h"])) return;
   const rows = await loadComparedRows(database, {
     shadowId: shadow.id,
     modelId: shadow.modelId,

@@ -43,11 +43,12 @@ export interface RunningExporter {
   close(): Promise<void>;
 }
 
-function listen(server: http.Server, port: number): Promise<number> {
+/** Listens on loopback at `port`, or on a free port when that one is taken; resolves to the port. */
+export function listenOnLoopback(server: http.Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code !== "EADDRINUSE" || port === 0) return reject(error);
-      listen(server, 0).then(resolve, reject);
+      listenOnLoopback(server, 0).then(resolve, reject);
     });
     server.listen(port, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
   });
@@ -65,7 +66,7 @@ export async function startDemoExporters(s: Scenario): Promise<RunningExporter[]
       res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
       res.end(exporter.body(s, Date.now()));
     });
-    const port = await listen(server, exporter.port);
+    const port = await listenOnLoopback(server, exporter.port);
     running.push({
       exporter,
       url: `http://127.0.0.1:${port}/metrics`,

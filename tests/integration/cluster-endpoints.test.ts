@@ -1,151 +1,69 @@
 // Serving endpoints asked in their own protocols, against fake servers that answer with the shapes the real
 // ones document: Triton (Open Inference Protocol + repository index), KServe v2 (MLServer-style metadata),
 // TorchServe (inference /ping + management API), TF Serving (model status API), and a generic endpoint.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkEndpoint, defaultMetricsUrl } from "../../lib/cluster/endpoint-health";
 import { parseAllowList } from "../../lib/net/address-policy";
+import {
+  type FakeServer,
+  startFake,
+  tfServingRoute,
+  torchServeInferenceRoute,
+  torchServeManagementRoute,
+  tritonRoute,
+} from "../helpers/fake-serving";
 
 const allow = parseAllowList("127.0.0.1");
 const opts = { allow, timeoutMs: 2000 };
 
-type Route = (req: http.IncomingMessage) => { status: number; body?: unknown } | undefined;
-const servers: http.Server[] = [];
-let seenAuth: string | undefined;
-
-async function fake(route: Route): Promise<string> {
-  const server = http.createServer((req, res) => {
-    seenAuth = req.headers.authorization;
-    req.resume();
-    req.on("end", () => {
-      const out = route(req) ?? { status: 404, body: { error: "not found" } };
-      res.writeHead(out.status, { "content-type": "application/json" });
-      res.end(out.body === undefined ? "" : JSON.stringify(out.body));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+const servers: FakeServer[] = [];
+async function fake(route: Parameters<typeof startFake>[0]): Promise<FakeServer> {
+  const server = await startFake(route);
   servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return server;
 }
 
 let triton = "";
 let kserve = "";
 let torchInference = "";
-let torchManagement = "";
+let torchManagement: FakeServer;
 let tfserving = "";
 let generic = "";
-let ready = true;
+const tritonState = { ready: true };
 
 beforeAll(async () => {
-  triton = await fake((req) => {
-    const url = req.url ?? "";
-    if (url === "/v2/health/live") return { status: 200 };
-    if (url === "/v2/health/ready") return { status: ready ? 200 : 400 };
-    if (url === "/v2/repository/index" && req.method === "POST")
-      return {
-        status: 200,
-        body: [
-          { name: "recommender", version: "1", state: "READY" },
-          { name: "recommender", version: "2", state: "READY" },
-          { name: "old", version: "1", state: "UNAVAILABLE", reason: "unloaded" },
-        ],
-      };
-    if (url === "/v2/models/recommender")
-      return {
-        status: 200,
-        body: {
-          name: "recommender",
-          versions: ["1", "2"],
-          platform: "onnxruntime_onnx",
-          inputs: [{ name: "features", datatype: "FP32", shape: [-1, 13] }],
-          outputs: [{ name: "probabilities", datatype: "FP32", shape: [-1, 2] }],
-        },
-      };
-    if (url === "/v2/models/recommender/versions/1/ready") return { status: 200 };
-    if (url === "/v2/models/recommender/versions/2/ready") return { status: ready ? 200 : 400 };
-    if (url === "/v2/models/old")
-      return { status: 400, body: { error: "Request for unknown model: 'old' is not found" } };
-    return undefined;
-  });
-  kserve = await fake((req) => {
-    const url = req.url ?? "";
-    if (url === "/v2/health/live" || url === "/v2/health/ready" || url === "/v2/models/iris/ready")
-      return { status: 200 };
-    if (url === "/v2/models/iris")
-      return {
-        status: 200,
-        body: {
-          name: "iris",
-          versions: [],
-          platform: "sklearn",
-          inputs: [{ name: "input-0", datatype: "FP32", shape: [-1, 4] }],
-          outputs: [],
-        },
-      };
-    return undefined;
-  });
-  torchInference = await fake((req) =>
-    req.url === "/ping" ? { status: 200, body: { status: "Healthy" } } : undefined,
-  );
-  torchManagement = await fake((req) => {
-    if (req.url === "/models")
-      return {
-        status: 200,
-        body: { models: [{ modelName: "squeezenet1_1", modelUrl: "squeezenet1_1.mar" }] },
-      };
-    if (req.url === "/models/squeezenet1_1")
-      return {
-        status: 200,
-        body: [
-          {
-            modelName: "squeezenet1_1",
-            modelVersion: "1.0",
-            modelUrl: "squeezenet1_1.mar",
-            runtime: "python",
-            minWorkers: 1,
-            maxWorkers: 1,
-            batchSize: 1,
-            maxBatchDelay: 100,
-            loadedAtStartup: true,
-            workers: [
-              {
-                id: "9000",
-                startTime: "2026-11-29T13:44:53.034Z",
-                status: "READY",
-                memoryUsage: 0,
-                pid: 42,
-                gpu: true,
-                gpuUsage: "gpuId::0 utilization.gpu [%]::0 %",
-              },
-            ],
-          },
-        ],
-      };
-    return undefined;
-  });
-  tfserving = await fake((req) =>
-    req.url === "/v1/models/half_plus_two"
-      ? {
+  triton = (await fake(tritonRoute(tritonState))).url;
+  kserve = (
+    await fake((req) => {
+      const url = req.url ?? "";
+      if (url === "/v2/health/live" || url === "/v2/health/ready" || url === "/v2/models/iris/ready")
+        return { status: 200 };
+      if (url === "/v2/models/iris")
+        return {
           status: 200,
           body: {
-            model_version_status: [
-              { version: "2", state: "AVAILABLE", status: { error_code: "OK", error_message: "" } },
-              { version: "1", state: "END", status: { error_code: "OK", error_message: "" } },
-            ],
+            name: "iris",
+            versions: [],
+            platform: "sklearn",
+            inputs: [{ name: "input-0", datatype: "FP32", shape: [-1, 4] }],
+            outputs: [],
           },
-        }
-      : undefined,
-  );
-  generic = await fake((req) => (req.url === "/" ? { status: 200, body: { ok: true } } : undefined));
+        };
+      return undefined;
+    })
+  ).url;
+  torchInference = (await fake(torchServeInferenceRoute)).url;
+  torchManagement = await fake(torchServeManagementRoute());
+  tfserving = (await fake(tfServingRoute())).url;
+  generic = (await fake((req) => (req.url === "/" ? { status: 200, body: { ok: true } } : undefined))).url;
 });
 afterAll(async () => {
-  for (const s of servers) await new Promise<void>((r) => s.close(() => r()));
+  for (const s of servers) await s.close();
 });
 
 describe("serving endpoints", () => {
   it("Triton: live, ready, the repository's models with versions, tensors and readiness", async () => {
-    ready = true;
+    tritonState.ready = true;
     const status = await checkEndpoint({ kind: "triton", baseUrl: triton }, opts);
     expect(status).toMatchObject({ live: true, ready: true });
     expect(status.models.map((m) => m.name)).toEqual(["recommender", "old"]);
@@ -170,9 +88,9 @@ describe("serving endpoints", () => {
   });
 
   it("Triton not ready: the server and the version say so", async () => {
-    ready = false;
+    tritonState.ready = false;
     const status = await checkEndpoint({ kind: "triton", baseUrl: triton, serverModel: "recommender" }, opts);
-    ready = true;
+    tritonState.ready = true;
     expect(status.ready).toBe(false);
     expect(status.models[0]?.versions[1]).toEqual({ version: "2", state: "UNAVAILABLE", ready: false });
     expect(status.problems).toContain("ready: HTTP 400");
@@ -193,7 +111,7 @@ describe("serving endpoints", () => {
       {
         kind: "torchserve",
         baseUrl: torchInference,
-        managementUrl: torchManagement,
+        managementUrl: torchManagement.url,
         headers: { authorization: "Bearer t0k" },
       },
       opts,
@@ -208,7 +126,7 @@ describe("serving endpoints", () => {
         outputs: [],
       },
     ]);
-    expect(seenAuth).toBe("Bearer t0k");
+    expect(torchManagement.lastAuth()).toBe("Bearer t0k");
   });
 
   it("TF Serving: version states from the model status API", async () => {

@@ -1,28 +1,39 @@
 // The demo's serving cluster end to end, as scripts/demo.ts wires it: fake DCGM and Triton exporters on
 // loopback, their history imported through the import API, then registered as scrape targets and scraped by
-// the worker's job — the GPU series are continuous from history into the live scrapes.
+// the worker's job — the GPU series are continuous from history into the live scrapes; and the fake Triton's
+// inference API registered as the recommender's serving endpoint, checked ready by the worker.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as importRoute } from "@/app/api/v1/import/prometheus/route";
 import { GET as queryRoute } from "@/app/api/v1/query/route";
 import { POST as createTarget } from "@/app/api/v1/scrape-targets/route";
+import { POST as createEndpoint, GET as listEndpoints } from "@/app/api/v1/serving-endpoints/route";
 import type { Database } from "@/lib/db/client";
 import { runUntilIdle } from "@/lib/jobs/runner";
 import { exporterHistory, type RunningExporter, startDemoExporters } from "@/lib/simulator/cluster";
-import { demoScenario } from "@/lib/simulator/scenario";
+import { demoScenario, RECOMMENDER } from "@/lib/simulator/scenario";
+import {
+  DEMO_MODEL_METADATA,
+  demoServingEndpoint,
+  type RunningServer,
+  startDemoTriton,
+} from "@/lib/simulator/serving";
 import { useTestDatabase } from "../helpers/database";
 import { call } from "../helpers/http";
 
 let database: Database;
 let running: RunningExporter[] = [];
+let triton: RunningServer;
 const now = Date.now();
 const scenario = demoScenario({ nowMs: now, days: 0.25 });
 
 beforeAll(async () => {
   database = await useTestDatabase({ VIGIL_OUTBOUND_ALLOWLIST: "127.0.0.1" });
   running = await startDemoExporters(scenario);
+  triton = await startDemoTriton();
 });
 afterAll(async () => {
   for (const r of running) await r.close();
+  await triton.close();
 });
 
 async function query(expr: string, atMs: number): Promise<Array<[Record<string, string>, number]>> {
@@ -70,5 +81,57 @@ describe("demo cluster", () => {
     // Triton's counters give a request rate.
     const rate = await query('sum(rate(nv_inference_request_success{job="triton"}[30m]))', now - 60 * 60_000);
     expect(rate[0]?.[1]).toBeGreaterThan(0);
+  });
+
+  it("registers Triton's inference API as the recommender's serving endpoint, checked ready", async () => {
+    // In the demo the recommender exists once its traffic is ingested.
+    await database.db.model.create({ data: { name: RECOMMENDER } });
+    const created = await call(createEndpoint, {
+      path: "/api/v1/serving-endpoints",
+      body: demoServingEndpoint(triton.url),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await runUntilIdle(database, { owner: "demo-cluster-test", leaseMs: 30_000 });
+
+    const list = await call(listEndpoints, { path: `/api/v1/serving-endpoints?model=${RECOMMENDER}` });
+    const endpoints = list.body.endpoints as Array<Record<string, unknown>>;
+    expect(endpoints).toHaveLength(1);
+    const tritonMetrics = running.find((r) => r.exporter.job === "triton")!.url;
+    expect(endpoints[0]).toMatchObject({
+      name: "triton-recommender",
+      kind: "triton",
+      model: RECOMMENDER,
+      serverModel: RECOMMENDER,
+      versionMap: { v1: "1", v2: "2" },
+      gpuSelector: '{namespace="serving",pod=~"triton-recommender-.*"}',
+      metricsJob: "triton",
+      links: { metrics: tritonMetrics, grafana: null, kubernetes: null },
+      status: {
+        live: true,
+        ready: true,
+        problems: [],
+        models: [
+          {
+            ...DEMO_MODEL_METADATA,
+            versions: [
+              { version: "1", state: "READY", ready: true },
+              { version: "2", state: "READY", ready: true },
+            ],
+          },
+        ],
+      },
+    });
+    // the readiness of each Vigil version, through Triton's
+    const versions = await query('vigil_endpoint_version_ready{endpoint="triton-recommender"}', Date.now());
+    expect(versions.map(([m, v]) => `${m.version}/${m.server_version}=${v}`).sort()).toEqual([
+      "v1/1=1",
+      "v2/2=1",
+    ]);
+    // the GPU selector picks the DCGM series of the recommender's pods
+    const gpus = await query(
+      'count(DCGM_FI_DEV_GPU_UTIL{namespace="serving",pod=~"triton-recommender-.*"})',
+      Date.now(),
+    );
+    expect(gpus).toEqual([[{}, 4]]);
   });
 });
