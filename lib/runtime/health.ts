@@ -28,7 +28,9 @@ export async function healthReport(database: Database, now = Date.now()): Promis
       where: { beatAt: { gte: new Date(now - 300_000) } },
     });
     const last = beats.reduce<number | null>((a, b) => Math.max(a ?? 0, b.beatAt.getTime()), null);
-    const pendingJobs = await database.db.job.count();
+    // Due now: recurring jobs waiting for their next slot (scrapes, checks, rule evaluation, retention) are not
+    // a backlog.
+    const pendingJobs = await database.db.job.count({ where: { notBefore: { lte: new Date(now) } } });
     const failingJobs = await database.db.job.count({ where: { lastError: { not: null } } });
     const workerOk = last !== null && now - last < 60_000;
     return {
