@@ -5,7 +5,11 @@ import type { Database, Db } from "../db/client";
 export const API_KEY_SCOPES = ["ingest", "read", "admin"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 /** What a route needs: sending data, reading it, or changing settings. */
-export type Permission = "ingest" | "read" | "admin";
+/**
+ * What a route needs. `edit`: change rules, silences, experiments, shadows, dashboards — editors and admins;
+ * API keys have no edit scope, an admin key covers it.
+ */
+export type Permission = "ingest" | "read" | "edit" | "admin";
 
 const KEY_PREFIX = "vgl_";
 

@@ -62,6 +62,17 @@ export async function authenticate(req: Request, database: Database): Promise<Pr
   throw new HttpError(401, "authentication required: send 'Authorization: Bearer <API key>' or log in");
 }
 
+export const USER_ROLES = ["viewer", "editor", "admin"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** viewer: read; editor: read and edit; admin: everything. Ingest through the UI (imports) is admin's. */
+export function roleAllows(role: string, permission: Permission): boolean {
+  if (role === "admin") return true;
+  if (permission === "read") return role === "viewer" || role === "editor";
+  if (permission === "edit") return role === "editor";
+  return false;
+}
+
 export function authorize(principal: Principal, permission: Permission, what: string): void {
   if (principal.kind === "apiKey") {
     if (!scopeAllows(principal.scope, permission))
@@ -71,7 +82,7 @@ export function authorize(principal: Principal, permission: Permission, what: st
       );
     return;
   }
-  if (principal.role === "admin" || permission === "read") return;
+  if (roleAllows(principal.role, permission)) return;
   throw new HttpError(403, `user role '${principal.role}' may not ${what}`);
 }
 
