@@ -1,6 +1,10 @@
-// Model page header: name, task, positive class, versions in their chart colours.
+// Model page header: name, task, positive class, versions in their chart colours, and the serving endpoints'
+// status in one badge (the worst of them) that leads to the Serving tab.
+import Link from "next/link";
+import type { StatusTone } from "@/lib/charts/serving-endpoints";
 import type { ModelSummary, QualityResponse } from "../hooks/types";
 import { HealthBadge, TaskBadge } from "../model-badges";
+import { Badge } from "../ui/badge";
 
 export function ModelHeader({
   name,
@@ -8,12 +12,15 @@ export function ModelHeader({
   summary,
   colors,
   versions,
+  serving = null,
 }: {
   name: string;
   quality: QualityResponse | undefined;
   summary: ModelSummary | undefined;
   colors: Record<string, string>;
   versions: string[];
+  /** The serving endpoints' overall status and the Serving tab's URL; null when none is registered. */
+  serving?: { tone: StatusTone; label: string; href: string } | null;
 }) {
   const task = quality?.task ?? summary?.task ?? null;
   const positive = quality?.positiveClass ?? summary?.positiveClass ?? null;
@@ -24,6 +31,13 @@ export function ModelHeader({
         {summary?.displayName && <span className="font-mono text-sm text-muted">{name}</span>}
         <TaskBadge task={task} source={summary?.taskSource} />
         {summary && <HealthBadge health={summary.health} />}
+        {serving && (
+          <Link href={serving.href} scroll={false} data-testid="header-serving" className="hover:opacity-80">
+            <Badge tone={serving.tone} title="Serving endpoints: the worst status among them">
+              Serving: {serving.label}
+            </Badge>
+          </Link>
+        )}
       </div>
       {summary?.description && <p className="text-sm text-muted">{summary.description}</p>}
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">

@@ -1,9 +1,10 @@
 "use client";
-// The model page's tabs (Quality, Drift, Shadows): WAI-ARIA tabs with a roving tabindex — Tab reaches the selected tab,
+// The model page's tabs (Quality, Drift, Shadows, Serving): WAI-ARIA tabs with a roving tabindex — Tab reaches the selected tab,
 // arrow keys / Home / End move between tabs and select them. The tab lives in the URL (`?tab=drift`).
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { type KeyboardEvent, type ReactNode, useRef } from "react";
 import { MODEL_TABS, type ModelTab, TAB_LABELS, tabSearch } from "@/lib/charts/drift";
+import { servingSearch } from "@/lib/charts/serving";
 
 export const tabId = (t: ModelTab) => `model-tab-${t}`;
 export const tabPanelId = (t: ModelTab) => `model-panel-${t}`;
@@ -16,9 +17,10 @@ export function ModelTabs({ tab }: { tab: ModelTab }) {
 
   function select(next: ModelTab) {
     if (next === tab) return;
-    router.push(`${pathname}?${tabSearch(params.toString(), { tab: next, feature: null, shadow: null })}`, {
-      scroll: false,
-    });
+    const search = tabSearch(params.toString(), { tab: next, feature: null, shadow: null });
+    // The Serving tab's source and endpoint choices live only on that tab, as `feature` does on Drift.
+    const clean = next === "serving" ? search : servingSearch(search, { source: null, endpoint: null });
+    router.push(`${pathname}?${clean}`, { scroll: false });
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLButtonElement>, current: ModelTab) {

@@ -6,6 +6,8 @@ import { useMemo } from "react";
 import { parseFeatureParam, parseModelTab, tabSearch } from "@/lib/charts/drift";
 import { versionColors } from "@/lib/charts/palette";
 import { parseRange, type RangeSelection, rangeQuery, resolveRange } from "@/lib/charts/range";
+import { parseEndpointParam, parseSourceParam, servingSearch } from "@/lib/charts/serving";
+import { overallBadge } from "@/lib/charts/serving-endpoints";
 import { parseShadowParam } from "@/lib/charts/shadow";
 import { prepareSummary } from "@/lib/charts/summary";
 import { DriftView } from "../drift/drift-view";
@@ -13,6 +15,7 @@ import { ApiError } from "../hooks/fetch-json";
 import { useModelQuality } from "../hooks/use-model-quality";
 import { useModels } from "../hooks/use-models";
 import { useNow } from "../hooks/use-now";
+import { useServingEndpoints } from "../hooks/use-serving";
 import { ArrowLeftIcon } from "../icons";
 import { ShadowsView } from "../shadow/shadows-view";
 import { EmptyState } from "../ui/empty-state";
@@ -23,6 +26,7 @@ import { ModelNotFound } from "./model-not-found";
 import { ModelTabPanel, ModelTabs } from "./model-tabs";
 import { ConfusionPanel, LabelDelayPanel, VolumePanel } from "./panels";
 import { RangePicker } from "./range-picker";
+import { ServingView } from "./serving-view";
 import { SummaryStrip } from "./summary-strip";
 
 export function ModelView({ model }: { model: string }) {
@@ -37,12 +41,21 @@ export function ModelView({ model }: { model: string }) {
   const tab = parseModelTab(params);
   const feature = parseFeatureParam(params);
   const shadow = parseShadowParam(params);
+  const source = tab === "serving" ? parseSourceParam(params) : null;
+  const endpointName = tab === "serving" ? parseEndpointParam(params) : null;
 
   const base = { model, from: range.from, to: range.to, version };
   const windows = useModelQuality({ ...base, window: range.window }, { live });
   const whole = useModelQuality({ ...base, window: "all" }, { live });
   const models = useModels();
   const summary = models.data?.models.find((m) => m.name === model);
+  const endpoints = useServingEndpoints(model).data?.endpoints;
+  const servingBadge = useMemo(() => {
+    const badge = endpoints ? overallBadge(endpoints) : null;
+    if (!badge) return null;
+    const search = tabSearch(params.toString(), { tab: "serving", feature: null, shadow: null });
+    return { ...badge, href: `${pathname}?${search}` };
+  }, [endpoints, params, pathname]);
 
   const q = windows.data;
   const allVersions = useMemo(() => {
@@ -53,7 +66,8 @@ export function ModelView({ model }: { model: string }) {
   const shown = version ? [version] : (q?.versions ?? allVersions);
 
   function navigate(sel: RangeSelection, v: string | null) {
-    router.push(`${pathname}?${tabSearch(rangeQuery(sel, v), { tab, feature, shadow })}`, {
+    const search = tabSearch(rangeQuery(sel, v), { tab, feature, shadow });
+    router.push(`${pathname}?${servingSearch(search, { source, endpoint: endpointName })}`, {
       scroll: false,
     });
   }
@@ -72,7 +86,14 @@ export function ModelView({ model }: { model: string }) {
         <ArrowLeftIcon /> Overview
       </Link>
       <div className="flex flex-col gap-4 lg:flex-row lg:items-start lg:justify-between">
-        <ModelHeader name={model} quality={q} summary={summary} colors={colors} versions={allVersions} />
+        <ModelHeader
+          name={model}
+          quality={q}
+          summary={summary}
+          colors={colors}
+          versions={allVersions}
+          serving={servingBadge}
+        />
         <RangePicker
           key={selection.kind === "custom" ? `${selection.from}-${selection.to}` : "preset"}
           selection={selection}
@@ -83,7 +104,20 @@ export function ModelView({ model }: { model: string }) {
         />
       </div>
       <ModelTabs tab={tab} />
-      {tab === "shadows" ? (
+      {tab === "serving" ? (
+        <ModelTabPanel tab="serving">
+          <ServingView
+            model={model}
+            range={range}
+            version={version}
+            colors={colors}
+            live={live}
+            task={task}
+            source={source}
+            endpointName={endpointName}
+          />
+        </ModelTabPanel>
+      ) : tab === "shadows" ? (
         <ModelTabPanel tab="shadows">
           <ShadowsView model={model} range={range} live={live} shadow={shadow} />
         </ModelTabPanel>

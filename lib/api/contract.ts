@@ -22,6 +22,7 @@ import { alertRoutes } from "./contract-alerts";
 import { clusterRoutes } from "./contract-cluster";
 import { experimentRoutes } from "./contract-experiments";
 import { retentionRoutes } from "./contract-retention";
+import { servingRoutes } from "./contract-serving";
 import { distributionQuery, driftQuery, modelParams, qualityQuery } from "./query-params";
 
 const nullableNumber = z.number().nullable();
@@ -596,5 +597,6 @@ export const contract = {
   ...experimentRoutes,
   ...alertRoutes,
   ...clusterRoutes,
+  ...servingRoutes,
   ...retentionRoutes,
 } as const;

@@ -24,13 +24,14 @@ const DASH = "—";
 
 // ——— URL state: `?tab=drift&feature=price` next to the range and version ———
 
-export const MODEL_TABS = ["quality", "drift", "shadows"] as const;
+export const MODEL_TABS = ["quality", "drift", "shadows", "serving"] as const;
 export type ModelTab = (typeof MODEL_TABS)[number];
 export const DEFAULT_TAB: ModelTab = "quality";
 export const TAB_LABELS: Record<ModelTab, string> = {
   quality: "Quality",
   drift: "Drift",
   shadows: "Shadows",
+  serving: "Serving",
 };
 
 type ParamReader = { get(name: string): string | null };

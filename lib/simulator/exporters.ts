@@ -108,10 +108,47 @@ export function requestsSince(s: Scenario, t: number): number {
   return Math.max(0, Math.round((integral(t) - integral(s.originMs)) * (s.share[RECOMMENDER] ?? 0)));
 }
 
+/** Mean queueing time per request (µs) at load l: grows steeply as the GPUs saturate at the evening peak. */
+const queueUsAt = (l: number) => 400 + 9_000 * l ** 4;
+
+const MINUTE_MS = 60_000;
+const dailyQueue = new WeakMap<Scenario, Float64Array>();
+
+/**
+ * Cumulative queueing µs of the recommender's requests per minute of a UTC day (the traffic is periodic per day):
+ * entry i sums the first i minutes, entry 1440 the whole day.
+ */
+function dailyQueueTable(s: Scenario): Float64Array {
+  let table = dailyQueue.get(s);
+  if (table) return table;
+  const minutes = DAY_MS / MINUTE_MS;
+  table = new Float64Array(minutes + 1);
+  for (let i = 0; i < minutes; i++) {
+    const mid = (i + 0.5) * MINUTE_MS;
+    const requests = (ratePerHour(s, mid) / HOUR_MS) * MINUTE_MS * (s.share[RECOMMENDER] ?? 0);
+    table[i + 1] = (table[i] ?? 0) + requests * queueUsAt(load(s, mid));
+  }
+  dailyQueue.set(s, table);
+  return table;
+}
+
+/** Queueing µs summed over every recommender request from the scenario's origin to t (a true counter). */
+export function queueUsSince(s: Scenario, t: number): number {
+  const table = dailyQueueTable(s);
+  const upTo = (x: number) => {
+    const day = Math.floor(x / DAY_MS);
+    const minute = ((x - day * DAY_MS) / MINUTE_MS) | 0;
+    const frac = (x - day * DAY_MS - minute * MINUTE_MS) / MINUTE_MS;
+    const a = table[minute] ?? 0;
+    const b = table[Math.min(minute + 1, table.length - 1)] ?? a;
+    return day * (table[table.length - 1] ?? 0) + a + frac * (b - a);
+  };
+  return Math.max(0, upTo(t) - upTo(s.originMs));
+}
+
 /** Triton's :8002/metrics for the recommender (two versions, split as the A/B test), plus its GPU gauges. */
 export function tritonExposition(s: Scenario, t: number): string {
   const total = requestsSince(s, t);
-  const l = load(s, t);
   const lines: string[] = [];
   const versions = s.variants.map((v) => ({ version: v.version === "v2" ? "2" : "1", share: v.weight }));
   const counter = (name: string, help: string, value: (share: number, version: string) => number) => {
@@ -141,12 +178,13 @@ export function tritonExposition(s: Scenario, t: number): string {
     "Number of model executions performed (does not include cached requests)",
     (share) => (total * share) / 4,
   );
-  // Cumulative durations: the mean per request grows with load (queueing at the peak), integrated roughly.
-  const queueUs = 400 + 9_000 * l ** 4;
+  // Cumulative durations: queueing per request grows with load (the GPUs saturate at the peak); the counter is
+  // its integral over the traffic, so it only ever grows.
+  const queued = queueUsSince(s, t);
   counter(
     "nv_inference_queue_duration_us",
     "Cumulative inference queuing duration in microseconds (includes cached requests)",
-    (share) => total * share * queueUs,
+    (share) => queued * share,
   );
   counter(
     "nv_inference_compute_infer_duration_us",
@@ -156,7 +194,7 @@ export function tritonExposition(s: Scenario, t: number): string {
   counter(
     "nv_inference_request_duration_us",
     "Cumulative inference request duration in microseconds (includes cached requests)",
-    (share, version) => total * share * (queueUs + (version === "2" ? 24_000 : 16_000)),
+    (share, version) => queued * share + total * share * (version === "2" ? 24_000 : 16_000),
   );
   const gauges: Array<[string, string, (r: GpuReading) => number]> = [
     ["nv_gpu_utilization", "GPU utilization rate [0.0 - 1.0)", (r) => r.utilization / 100],

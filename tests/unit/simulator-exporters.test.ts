@@ -2,7 +2,13 @@
 // follows the simulated traffic, and counters that only grow.
 import { describe, expect, it } from "vitest";
 import { ExpositionParser } from "@/lib/import/exposition";
-import { dcgmExposition, gpuReadings, requestsSince, tritonExposition } from "@/lib/simulator/exporters";
+import {
+  dcgmExposition,
+  gpuReadings,
+  queueUsSince,
+  requestsSince,
+  tritonExposition,
+} from "@/lib/simulator/exporters";
 import { demoScenario, RECOMMENDER, ratePerHour } from "@/lib/simulator/scenario";
 
 const now = Date.parse("2026-11-29T12:00:00Z");
@@ -73,5 +79,19 @@ describe("fake exporters", () => {
       numeric += (ratePerHour(s, t + 30_000) / 60) * (s.share[RECOMMENDER] ?? 0);
     expect(requestsSince(s, now) / numeric).toBeCloseTo(1, 3);
     expect(requestsSince(s, now + 60_000)).toBeGreaterThan(requestsSince(s, now));
+  });
+
+  it("Triton: the queue-duration counter only grows, and gives 0.4–9.4 ms a request over the day", () => {
+    let previous = -1;
+    const perRequestMs: number[] = [];
+    for (let t = now - 86_400_000; t < now; t += 300_000) {
+      const queued = queueUsSince(s, t);
+      expect(queued).toBeGreaterThanOrEqual(previous);
+      previous = queued;
+      const requests = requestsSince(s, t + 300_000) - requestsSince(s, t);
+      perRequestMs.push((queueUsSince(s, t + 300_000) - queued) / requests / 1000);
+    }
+    expect(Math.min(...perRequestMs)).toBeGreaterThan(0.39);
+    expect(Math.max(...perRequestMs)).toBeLessThan(9.5);
   });
 });
