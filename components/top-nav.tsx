@@ -13,6 +13,7 @@ const LINKS: ReadonlyArray<{ href: string; label: string; exact: boolean }> = [
   { href: "/", label: "Overview", exact: true },
   { href: "/explore", label: "Explore", exact: true },
   { href: "/experiments", label: "Experiments", exact: false },
+  { href: "/cluster", label: "Cluster", exact: true },
   { href: "/alerting", label: "Alerting", exact: false },
   { href: "/import", label: "Import", exact: true },
 ];

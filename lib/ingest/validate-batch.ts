@@ -12,10 +12,11 @@ export function describeIssues(error: z.ZodError): string {
     .map((issue) => {
       const path = issue.path.filter((p) => typeof p !== "symbol").join(".");
       // Messages for nested features already name the feature; avoid "features.age: feature "age" …".
-      if (!path || issue.message.startsWith("feature ") || issue.message.startsWith(`${path} `))
-        return issue.message;
-      const head = String(issue.path[0] ?? "");
-      return issue.message.startsWith(`${head} `) ? issue.message : `${path}: ${issue.message}`;
+      // Messages that name their field already ("url: required", "kind is required") keep their own wording.
+      const names = (field: string) =>
+        issue.message.startsWith(`${field} `) || issue.message.startsWith(`${field}:`);
+      if (!path || issue.message.startsWith("feature ") || names(path)) return issue.message;
+      return names(String(issue.path[0] ?? "")) ? issue.message : `${path}: ${issue.message}`;
     })
     .join("; ");
 }
