@@ -1,21 +1,13 @@
-// Next.js config. Security headers (CSP, frame-ancestors) are set here for every page.
-/** @type {import('next').NextConfig} */
+// Next.js config. Security headers (CSP, frame-ancestors) are set here for every page; the embed pages
+// (/embed/*) get their frame-ancestors from the admin's allow-list in proxy.ts, which replaces the CSP below.
+import { contentSecurityPolicy } from "./lib/http/csp.mjs";
+
 const isDev = process.env.NODE_ENV !== "production";
 
-const csp = [
-  "default-src 'self'",
-  // Next's runtime needs inline scripts for hydration data; eval only in dev (React refresh).
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+// Fails closed: should proxy.ts not run, an embed page cannot be framed either.
+const csp = contentSecurityPolicy({ dev: isDev, frameAncestors: "'none'" });
 
+/** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
@@ -48,8 +40,22 @@ const nextConfig = {
         headers: [
           { key: "Content-Security-Policy", value: csp },
           { key: "X-Content-Type-Options", value: "nosniff" },
+        ],
+      },
+      // Everything but the embed pages: never framed (X-Frame-Options for browsers without frame-ancestors).
+      {
+        source: "/((?!embed/).*)",
+        headers: [
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+      // Embed pages carry their token in the URL: never send it on as a referrer, never cache the page.
+      {
+        source: "/embed/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "Cache-Control", value: "no-store" },
         ],
       },
     ];

@@ -6,17 +6,22 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { useCurrentUser } from "./auth/use-current-user";
 import { LogOutIcon, LogoIcon } from "./icons";
 import { ThemeToggle } from "./theme-toggle";
 
 const LINKS: ReadonlyArray<{ href: string; label: string; exact: boolean }> = [
   { href: "/", label: "Overview", exact: true },
   { href: "/explore", label: "Explore", exact: true },
+  { href: "/dashboards", label: "Dashboards", exact: false },
   { href: "/experiments", label: "Experiments", exact: false },
   { href: "/cluster", label: "Cluster", exact: true },
   { href: "/alerting", label: "Alerting", exact: false },
   { href: "/import", label: "Import", exact: true },
 ];
+
+/** Shown to admins only (the pages check again on the server). */
+const ADMIN_LINK = { href: "/admin", label: "Admin", exact: false };
 
 function isCurrent(pathname: string, link: { href: string; exact: boolean }): boolean {
   return link.exact ? pathname === link.href : pathname === link.href || pathname.startsWith(`${link.href}/`);
@@ -27,8 +32,11 @@ export function TopNav() {
   const router = useRouter();
   const [leaving, setLeaving] = useState(false);
   const row = useRef<HTMLDivElement>(null);
-  const onLogin = pathname === "/login";
-  const currentHref = LINKS.find((link) => isCurrent(pathname, link))?.href ?? null;
+  // The sign-in page and the invite/reset links are for people who are not signed in (yet).
+  const onLogin = pathname === "/login" || /^\/(invite|reset)\//.test(pathname);
+  const me = useCurrentUser(!onLogin && !pathname.startsWith("/embed/"));
+  const links = me?.role === "admin" ? [...LINKS, ADMIN_LINK] : LINKS;
+  const currentHref = links.find((link) => isCurrent(pathname, link))?.href ?? null;
 
   // Scroll the row (only the row) so the current page's link is visible on a narrow screen.
   useEffect(() => {
@@ -52,6 +60,9 @@ export function TopNav() {
     }
   }
 
+  // Embed pages (/embed/*) are framed by other sites: no app chrome there.
+  if (pathname.startsWith("/embed/")) return null;
+
   return (
     <header className="sticky top-0 z-10 border-b border-border bg-surface/90 backdrop-blur">
       <nav aria-label="Main" className="mx-auto flex h-12 max-w-7xl items-center gap-2 px-4 sm:gap-4">
@@ -65,7 +76,7 @@ export function TopNav() {
             data-testid="nav-links"
             className="flex min-w-0 flex-1 items-center gap-1 overflow-x-auto [scrollbar-width:none] [mask-image:linear-gradient(to_right,transparent,black_12px,black_85%,transparent)] sm:gap-2 sm:[mask-image:none] [&::-webkit-scrollbar]:hidden"
           >
-            {LINKS.map((link) => (
+            {links.map((link) => (
               <Link
                 key={link.href}
                 href={link.href}

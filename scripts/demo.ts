@@ -9,6 +9,7 @@ import { createInterface } from "node:readline";
 import { migrate } from "../lib/db/migrate";
 import { ApiRejection, createSender, fetchTransport } from "../lib/simulator/client";
 import { exporterHistory, startDemoExporters } from "../lib/simulator/cluster";
+import { installDemoDashboard } from "../lib/simulator/dashboard";
 import { DEMO_EXPERIMENT_KEY, demoExperiment } from "../lib/simulator/experiment";
 import { DEMO_USAGE, type DemoOptions, parseDemoOptions } from "../lib/simulator/options";
 import { type Progress, runLive, Simulation } from "../lib/simulator/runner";
@@ -201,6 +202,7 @@ async function main(options: DemoOptions): Promise<void> {
     await startCandidateShadow(baseUrl, creds.apiKey, scenario, nowMs);
   }
   await startExperiment(baseUrl, creds.apiKey, scenario);
+  await installDemoDashboard(baseUrl, creds.apiKey, say);
   await startCluster(baseUrl, creds.apiKey, scenario, nowMs, options.backfill);
   printBox(baseUrl, creds);
 

@@ -143,7 +143,9 @@ function EditorBody({
         }
         actions={group && canEdit ? <GroupAdmin group={group} /> : undefined}
       />
-      {!canEdit && <p className="text-sm text-muted">You can look but not change: only admins edit rules.</p>}
+      {!canEdit && (
+        <p className="text-sm text-muted">You can look but not change: only editors and admins edit rules.</p>
+      )}
       <GroupFields draft={draft} onChange={update} issues={problems.group} disabled={!canEdit} />
       {picking && canEdit && <TemplatePicker onPick={addTemplate} onClose={() => setPicking(false)} />}
       <div className="grid min-w-0 gap-4 lg:grid-cols-[16rem_minmax(0,1fr)]">

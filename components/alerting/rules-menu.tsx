@@ -15,7 +15,7 @@ export function RulesMenu({
 }) {
   return (
     <>
-      {!canEdit && <span className="text-xs text-muted">Only admins can change rules.</span>}
+      {!canEdit && <span className="text-xs text-muted">Only editors and admins can change rules.</span>}
       <a
         href={exportUrl(true)}
         download="vigil-rules.yml"

@@ -156,7 +156,7 @@ export function NewSilenceView({ canEdit }: { canEdit: boolean }) {
       {canEdit ? (
         <SilenceForm />
       ) : (
-        <EmptyState title="Only admins can create silences">
+        <EmptyState title="Only editors and admins can create silences">
           <p>Ask an admin to open this link.</p>
         </EmptyState>
       )}

@@ -30,7 +30,7 @@ export const experimentRoutes = {
     path: "/api/v1/experiments",
     summary:
       "Start an A/B/n experiment between versions of a model: variants with weights (the first is the control), metrics, guardrails (docs/experiments.md)",
-    permission: "admin",
+    permission: "edit",
     body: experimentInput,
     successStatus: 201,
     response: experimentResponse,
@@ -63,7 +63,7 @@ export const experimentRoutes = {
     path: "/api/v1/experiments/{key}",
     summary:
       'Rename, describe, set the end, stop ("stopped": ends now unless it ended earlier; results recomputed) or resume ("running"); variants and weights cannot change',
-    permission: "admin",
+    permission: "edit",
     params: experimentKeyParams,
     body: experimentPatch,
     response: experimentResponse,
@@ -73,7 +73,7 @@ export const experimentRoutes = {
     method: "DELETE",
     path: "/api/v1/experiments/{key}",
     summary: "Remove an experiment and its results (its series stay until retention)",
-    permission: "admin",
+    permission: "edit",
     params: experimentKeyParams,
     successStatus: 204,
     response: z.null(),

@@ -18,8 +18,11 @@ import {
   shadowPredictionsResponse,
 } from "../shadow/comparison-schemas";
 import { shadowIdParams, shadowInfo, shadowPatchBody } from "../shadow/schemas";
+import { adminRoutes } from "./contract-admin";
 import { alertRoutes } from "./contract-alerts";
 import { clusterRoutes } from "./contract-cluster";
+import { dashboardRoutes } from "./contract-dashboards";
+import { embedRoutes } from "./contract-embeds";
 import { experimentRoutes } from "./contract-experiments";
 import { retentionRoutes } from "./contract-retention";
 import { servingRoutes } from "./contract-serving";
@@ -282,7 +285,7 @@ export const contract = {
     method: "PATCH",
     path: "/api/v1/models/{model}",
     summary: "Set task, positive class, display name, description, owner",
-    permission: "admin",
+    permission: "edit",
     params: modelParams,
     body: modelPatchBody,
     response: z.object({
@@ -356,7 +359,7 @@ export const contract = {
     method: "PUT",
     path: "/api/v1/models/{model}/drift/config",
     summary: "Replace the drift settings (the drift series are recomputed by the worker)",
-    permission: "admin",
+    permission: "edit",
     params: modelParams,
     body: driftConfigSchema,
     response: z.object({ config: driftConfigSchema }),
@@ -367,7 +370,7 @@ export const contract = {
     path: "/api/v1/models/{model}/reference",
     summary:
       "Upload a reference dataset (CSV or JSON lines, streamed; up to VIGIL_MAX_REFERENCE_BYTES) for drift; kept as one sketch per column and, unless ?activate=false, made the model's reference",
-    permission: "admin",
+    permission: "edit",
     params: modelParams,
     query: uploadReferenceQuery,
     rawBody: {
@@ -398,7 +401,7 @@ export const contract = {
     path: "/api/v1/models/{model}/reference/{name}",
     summary:
       "Remove a reference dataset (and its failed or running uploads); un-pins it when it is the reference",
-    permission: "admin",
+    permission: "edit",
     params: referenceParams,
     response: z.object({ ok: z.literal(true), active: activeReference }),
     responses: { 404: "unknown model or dataset" },
@@ -408,7 +411,7 @@ export const contract = {
     path: "/api/v1/models/{model}/shadows",
     summary:
       "Upload a shadow model (ONNX, up to VIGIL_MAX_MODEL_BYTES) with its feature mapping; loaded with onnxruntime and checked against the mapping before it is stored (docs/shadow.md)",
-    permission: "admin",
+    permission: "edit",
     params: modelParams,
     rawBody: {
       contentType: "multipart/form-data",
@@ -448,7 +451,7 @@ export const contract = {
     method: "PATCH",
     path: "/api/v1/shadows/{id}",
     summary: "Pause or resume a shadow model",
-    permission: "admin",
+    permission: "edit",
     params: shadowIdParams,
     body: shadowPatchBody,
     response: z.object({ shadow: shadowInfo }),
@@ -459,7 +462,7 @@ export const contract = {
     path: "/api/v1/shadows/{id}",
     summary:
       "Remove a shadow model and its recorded outputs; its file goes unless another shadow uses the same one",
-    permission: "admin",
+    permission: "edit",
     params: shadowIdParams,
     response: z.object({ ok: z.literal(true), fileRemoved: z.boolean() }),
     responses: { 404: "unknown shadow" },
@@ -491,7 +494,7 @@ export const contract = {
     path: "/api/v1/shadows/{id}/backfill",
     summary:
       "Run the shadow over past predictions with ts in [from, to) (ISO-8601 or epoch ms); progress in GET …/backfill (docs/shadow.md)",
-    permission: "admin",
+    permission: "edit",
     params: shadowIdParams,
     body: backfillBody,
     response: z.object({ backfill: backfillInfo }),
@@ -599,4 +602,7 @@ export const contract = {
   ...clusterRoutes,
   ...servingRoutes,
   ...retentionRoutes,
+  ...dashboardRoutes,
+  ...embedRoutes,
+  ...adminRoutes,
 } as const;

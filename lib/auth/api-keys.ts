@@ -1,10 +1,9 @@
-// API keys: random secrets shown once, stored only as SHA-256 hashes, each with one scope.
+// API keys: random secrets shown once, stored only as SHA-256 hashes, each with one scope and an optional expiry.
 import { createHash, randomBytes } from "node:crypto";
 import type { Database, Db } from "../db/client";
 
 export const API_KEY_SCOPES = ["ingest", "read", "admin"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
-/** What a route needs: sending data, reading it, or changing settings. */
 /**
  * What a route needs. `edit`: change rules, silences, experiments, shadows, dashboards — editors and admins;
  * API keys have no edit scope, an admin key covers it.
@@ -12,6 +11,8 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export type Permission = "ingest" | "read" | "edit" | "admin";
 
 const KEY_PREFIX = "vgl_";
+/** Characters of the key kept in clear for listings: "vgl_" and six random ones. */
+const SHOWN_PREFIX = 10;
 
 export function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
@@ -34,6 +35,8 @@ export interface ApiKeyInfo {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  expiresAt: Date | null;
+  createdById: number | null;
 }
 
 const infoSelect = {
@@ -44,24 +47,50 @@ const infoSelect = {
   createdAt: true,
   lastUsedAt: true,
   revokedAt: true,
+  expiresAt: true,
+  createdById: true,
 } as const;
 
-export async function createApiKey(
-  db: Db,
-  input: { name: string; scope: ApiKeyScope; key?: string },
-): Promise<{ key: string; info: ApiKeyInfo }> {
+export interface NewApiKey {
+  name: string;
+  scope: ApiKeyScope;
+  /** a key chosen by the operator (bootstrap); default a new random one */
+  key?: string;
+  expiresAt?: Date | null;
+  createdById?: number | null;
+}
+
+/** The create statement, so a caller can put it in one transaction with its audit event. */
+export function apiKeyCreateData(input: NewApiKey): {
+  key: string;
+  data: Parameters<Db["apiKey"]["create"]>[0]["data"];
+} {
   const key = input.key ?? generateApiKey();
-  const info = await db.apiKey.create({
-    data: { name: input.name, scope: input.scope, prefix: key.slice(0, 10), hash: hashApiKey(key) },
-    select: infoSelect,
-  });
+  return {
+    key,
+    data: {
+      name: input.name,
+      scope: input.scope,
+      prefix: key.slice(0, SHOWN_PREFIX),
+      hash: hashApiKey(key),
+      expiresAt: input.expiresAt ?? null,
+      createdById: input.createdById ?? null,
+    },
+  };
+}
+
+export async function createApiKey(db: Db, input: NewApiKey): Promise<{ key: string; info: ApiKeyInfo }> {
+  const { key, data } = apiKeyCreateData(input);
+  const info = await db.apiKey.create({ data, select: infoSelect });
   return { key, info };
 }
 
-export type ApiKeyCheck = { ok: true; key: ApiKeyInfo } | { ok: false; reason: "unknown" | "revoked" };
+export type ApiKeyCheck =
+  | { ok: true; key: ApiKeyInfo }
+  | { ok: false; reason: "unknown" | "revoked" | "expired" };
 
 /** Checked on every API request, so it is one indexed raw lookup rather than a Prisma query. */
-export async function verifyApiKey(database: Database, key: string): Promise<ApiKeyCheck> {
+export async function verifyApiKey(database: Database, key: string, now = Date.now()): Promise<ApiKeyCheck> {
   const [found] = await database.raw.query<{
     id: number;
     name: string;
@@ -70,27 +99,52 @@ export async function verifyApiKey(database: Database, key: string): Promise<Api
     createdAt: unknown;
     lastUsedAt: unknown;
     revokedAt: unknown;
+    expiresAt: unknown;
+    createdById: number | null;
   }>(
-    `SELECT "id","name","prefix","scope","createdAt","lastUsedAt","revokedAt" FROM "ApiKey" WHERE "hash" = ?`,
+    `SELECT "id","name","prefix","scope","createdAt","lastUsedAt","revokedAt","expiresAt","createdById"
+       FROM "ApiKey" WHERE "hash" = ?`,
     [hashApiKey(key)],
   );
   if (!found) return { ok: false, reason: "unknown" };
   if (found.revokedAt !== null) return { ok: false, reason: "revoked" };
   const time = (v: unknown) => (v === null ? null : new Date(database.raw.readTime(v)));
+  const expiresAt = time(found.expiresAt);
+  if (expiresAt && expiresAt.getTime() <= now) return { ok: false, reason: "expired" };
   return {
     ok: true,
     key: {
       ...found,
       id: Number(found.id),
+      createdById: found.createdById === null ? null : Number(found.createdById),
       createdAt: time(found.createdAt)!,
       lastUsedAt: time(found.lastUsedAt),
       revokedAt: null,
+      expiresAt,
     },
   };
 }
 
-export function listApiKeys(db: Db): Promise<ApiKeyInfo[]> {
-  return db.apiKey.findMany({ select: infoSelect, orderBy: { id: "asc" } });
+export interface ApiKeyListing extends ApiKeyInfo {
+  /** username of the creator; null for keys made by the CLI or the bootstrap setting */
+  createdBy: string | null;
+}
+
+export async function listApiKeys(db: Db): Promise<ApiKeyListing[]> {
+  const keys = await db.apiKey.findMany({ select: infoSelect, orderBy: { id: "asc" } });
+  const creatorIds = [...new Set(keys.map((k) => k.createdById).filter((id): id is number => id !== null))];
+  const creators = creatorIds.length
+    ? await db.user.findMany({ where: { id: { in: creatorIds } }, select: { id: true, username: true } })
+    : [];
+  const names = new Map(creators.map((u) => [u.id, u.username]));
+  return keys.map((k) => ({
+    ...k,
+    createdBy: k.createdById === null ? null : (names.get(k.createdById) ?? null),
+  }));
+}
+
+export function findApiKey(db: Db, id: number): Promise<ApiKeyInfo | null> {
+  return db.apiKey.findUnique({ where: { id }, select: infoSelect });
 }
 
 /** Revokes by numeric id or by the prefix shown in listings. Returns how many keys were revoked. */

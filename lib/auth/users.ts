@@ -12,16 +12,18 @@ export interface SessionUser {
 
 export const SESSION_COOKIE = "vigil_session";
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
+/** The CLI's `user set-password`: sets the password (creating an admin of that name if none exists) and ends the user's sessions. */
 export async function setUserPassword(db: Db, username: string, password: string): Promise<void> {
   if (password.length < 8) throw new Error("password must be at least 8 characters");
   const passwordHash = await hashPassword(password);
-  await db.user.upsert({
+  const user = await db.user.upsert({
     where: { username },
     create: { username, passwordHash, role: "admin" },
     update: { passwordHash },
   });
+  await db.session.deleteMany({ where: { userId: user.id } });
 }
 
 /** The operator's VIGIL_ADMIN_PASSWORD wins at start: set it unless it already matches. */
@@ -31,19 +33,19 @@ export async function ensureAdminUser(db: Db, username: string, password: string
   await setUserPassword(db, username, password);
 }
 
-export async function checkCredentials(
-  db: Db,
-  username: string,
-  password: string,
-): Promise<SessionUser | null> {
+export type CredentialCheck = { ok: true; user: SessionUser } | { ok: false; reason: "wrong" | "disabled" };
+
+export async function checkCredentials(db: Db, username: string, password: string): Promise<CredentialCheck> {
   const user = await db.user.findUnique({ where: { username } });
   if (!user) {
     // Spend the same time as a real check, so response time does not reveal which usernames exist.
     await hashPassword(password);
-    return null;
+    return { ok: false, reason: "wrong" };
   }
-  if (!(await verifyPassword(password, user.passwordHash))) return null;
-  return { id: user.id, username: user.username, role: user.role };
+  if (!(await verifyPassword(password, user.passwordHash))) return { ok: false, reason: "wrong" };
+  // Said only to someone who knows the password, so it reveals nothing to a guesser.
+  if (user.disabledAt) return { ok: false, reason: "disabled" };
+  return { ok: true, user: { id: user.id, username: user.username, role: user.role } };
 }
 
 export async function createSession(
@@ -57,12 +59,32 @@ export async function createSession(
   return { token, expiresAt };
 }
 
+/** After a successful login: a new session, and the time shown in the Users table. */
+export async function startSession(
+  db: Db,
+  userId: number,
+  ttlHours: number,
+): Promise<{ token: string; expiresAt: Date }> {
+  const session = await createSession(db, userId, ttlHours);
+  await db.user.update({ where: { id: userId }, data: { lastLoginAt: new Date() } });
+  return session;
+}
+
+/** The session's user; null for an unknown or expired session, or a disabled user. */
 export async function sessionUser(db: Db, token: string): Promise<SessionUser | null> {
   const session = await db.session.findUnique({ where: { id: hashToken(token) }, include: { user: true } });
-  if (!session || session.expiresAt.getTime() < Date.now()) return null;
+  if (!session || session.expiresAt.getTime() < Date.now() || session.user.disabledAt) return null;
   return { id: session.user.id, username: session.user.username, role: session.user.role };
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.session.deleteMany({ where: { id: hashToken(token) } });
+}
+
+/** Ends every session of a user (disabled, password reset), except the one holding `keepToken`. */
+export async function endSessions(db: Db, userId: number, keepToken?: string): Promise<number> {
+  const res = await db.session.deleteMany({
+    where: { userId, ...(keepToken ? { id: { not: hashToken(keepToken) } } : {}) },
+  });
+  return res.count;
 }

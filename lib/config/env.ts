@@ -4,6 +4,16 @@ import { DEFAULT_DATABASE_URL } from "../db/url";
 
 const intFrom = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
 
+/** An HMAC secret: at least 32 bytes (HS256's key size); set but empty counts as unset. */
+const embedSecret = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || Buffer.byteLength(v, "utf8") >= 32, {
+      message: `${name} must be at least 32 bytes`,
+    });
+
 const schema = z.object({
   DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
   VIGIL_ADMIN_USERNAME: z.string().min(1).default("admin"),
@@ -51,6 +61,16 @@ const schema = z.object({
   VIGIL_RETENTION_SERIES_DAYS: intFrom(400, 0),
   VIGIL_RETENTION_NOTIFICATIONS_DAYS: intFrom(30, 0),
   VIGIL_RETENTION_INTERVAL_MINUTES: intFrom(60, 1),
+  // Signed embeds (docs/embeds.md): HS256 secret (≥ 32 bytes; unset: embeds are off), the previous secret while
+  // rotating (verifies, never signs), and the token lifetime.
+  VIGIL_EMBED_SECRET: embedSecret("VIGIL_EMBED_SECRET"),
+  VIGIL_EMBED_SECRET_PREVIOUS: embedSecret("VIGIL_EMBED_SECRET_PREVIOUS"),
+  VIGIL_EMBED_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(86_400, "VIGIL_EMBED_TTL_SECONDS must be at most 86400 (a day)")
+    .default(600),
   VIGIL_PUBLIC_URL: z
     .url({
       protocol: /^https?$/,

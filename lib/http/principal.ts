@@ -1,5 +1,6 @@
 // Who is calling: an API key (Authorization: Bearer …) or a logged-in dashboard user (session cookie).
 import { type Permission, scopeAllows, verifyApiKey } from "../auth/api-keys";
+import { roleAllows } from "../auth/roles";
 import { SESSION_COOKIE, sessionUser } from "../auth/users";
 import type { Database } from "../db/client";
 import { HttpError } from "./errors";
@@ -45,7 +46,14 @@ export async function authenticate(req: Request, database: Database): Promise<Pr
       );
     const check = await verifyApiKey(database, key);
     if (!check.ok)
-      throw new HttpError(401, check.reason === "revoked" ? "API key has been revoked" : "invalid API key");
+      throw new HttpError(
+        401,
+        check.reason === "revoked"
+          ? "API key has been revoked"
+          : check.reason === "expired"
+            ? "API key has expired"
+            : "invalid API key",
+      );
     // lastUsedAt is informative only: write it at most once a minute per key, not on every request.
     const now = Date.now();
     if (now - (lastUsedWritten.get(check.key.id) ?? 0) > 60_000) {
@@ -62,16 +70,8 @@ export async function authenticate(req: Request, database: Database): Promise<Pr
   throw new HttpError(401, "authentication required: send 'Authorization: Bearer <API key>' or log in");
 }
 
-export const USER_ROLES = ["viewer", "editor", "admin"] as const;
-export type UserRole = (typeof USER_ROLES)[number];
-
-/** viewer: read; editor: read and edit; admin: everything. Ingest through the UI (imports) is admin's. */
-export function roleAllows(role: string, permission: Permission): boolean {
-  if (role === "admin") return true;
-  if (permission === "read") return role === "viewer" || role === "editor";
-  if (permission === "edit") return role === "editor";
-  return false;
-}
+export { USER_ROLES, type UserRole } from "../auth/schemas";
+export { roleAllows };
 
 export function authorize(principal: Principal, permission: Permission, what: string): void {
   if (principal.kind === "apiKey") {
@@ -86,11 +86,35 @@ export function authorize(principal: Principal, permission: Permission, what: st
   throw new HttpError(403, `user role '${principal.role}' may not ${what}`);
 }
 
-/** Cookie-authenticated writes must come from our own pages (CSRF): the Origin must match the Host. */
+/**
+ * CSRF defence for cookie-authenticated writes (API keys are not sent by browsers on their own, so they need
+ * none): the Origin header must name this host, and a browser's Sec-Fetch-Site must not say cross-site. The
+ * session cookie is also SameSite=Lax, so other sites' forms and scripts do not carry it on a POST at all.
+ */
 export function checkSameOrigin(req: Request, principal: Principal): void {
   if (principal.kind !== "user" || req.method === "GET" || req.method === "HEAD") return;
-  const origin = req.headers.get("origin");
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host)
+  if (!sameOrigin(req, { requireOrigin: true }))
     throw new HttpError(403, "cross-origin request refused: send an API key for programmatic access");
+}
+
+/**
+ * For the public session routes (login, logout, invite, reset), which scripts and tests call without an
+ * Origin: refuse only a request a browser marks as coming from another site.
+ */
+export function checkNotCrossSite(req: Request): void {
+  if (!sameOrigin(req, { requireOrigin: false }))
+    throw new HttpError(403, "cross-origin request refused: sign in from Vigil's own pages");
+}
+
+function sameOrigin(req: Request, { requireOrigin }: { requireOrigin: boolean }): boolean {
+  if (req.headers.get("sec-fetch-site") === "cross-site") return false;
+  const origin = req.headers.get("origin");
+  if (!origin) return !requireOrigin;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (!host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false; // "null" (sandboxed frames, some redirects) or garbage
+  }
 }

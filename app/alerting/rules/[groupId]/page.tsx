@@ -5,6 +5,7 @@ import { requireUser } from "@/app/_server/session";
 import { GroupEditor } from "@/components/alerting/group-editor";
 import { queryString } from "@/components/auth/query-string";
 import { Skeleton } from "@/components/ui/skeleton";
+import { roleAllows } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Rule group · Alerting" };
 
@@ -20,7 +21,7 @@ export default async function Page({ params, searchParams }: Props) {
   const user = await requireUser(`/alerting/rules/${id}${queryString(await searchParams)}`);
   return (
     <Suspense fallback={<Skeleton className="h-96 w-full" />}>
-      <GroupEditor groupId={id} canEdit={user.role === "admin"} />
+      <GroupEditor groupId={id} canEdit={roleAllows(user.role, "edit")} />
     </Suspense>
   );
 }

@@ -1,11 +1,17 @@
 import { z } from "zod";
 import { sessionCookie } from "@/lib/auth/cookies";
-import { clearLoginFailures, loginBlocked, recordLoginFailure } from "@/lib/auth/login-throttle";
-import { checkCredentials, createSession } from "@/lib/auth/users";
+import {
+  clearLoginFailures,
+  clientAddress,
+  loginBlocked,
+  recordLoginFailure,
+} from "@/lib/auth/login-throttle";
+import { checkCredentials, startSession } from "@/lib/auth/users";
 import { env } from "@/lib/config/env";
 import { readJsonBody } from "@/lib/http/body";
 import { HttpError } from "@/lib/http/errors";
 import { handle, json } from "@/lib/http/handler";
+import { checkNotCrossSite } from "@/lib/http/principal";
 
 const credentials = z.object({
   username: z.string({ error: "username is required" }).min(1, "username is required").max(200),
@@ -15,11 +21,16 @@ const credentials = z.object({
 export const POST = handle(
   { method: "POST", path: "/api/auth/login", summary: "Log in to the dashboard", permission: null },
   async ({ req, database }) => {
+    checkNotCrossSite(req);
     const { username, password } = credentials.parse(await readJsonBody(req, 16 * 1024));
-    if (loginBlocked(username)) throw new HttpError(429, "too many failed attempts; try again in 15 minutes");
-    const user = await checkCredentials(database.db, username, password);
-    if (!user) {
-      recordLoginFailure(username);
+    const address = clientAddress(req);
+    if (loginBlocked(username, address))
+      throw new HttpError(429, "too many failed attempts; try again in 15 minutes");
+    const check = await checkCredentials(database.db, username, password);
+    if (!check.ok && check.reason === "disabled")
+      throw new HttpError(403, "this account is disabled; ask an admin to enable it");
+    if (!check.ok) {
+      recordLoginFailure(username, address);
       if ((await database.db.user.count()) === 0)
         throw new HttpError(
           401,
@@ -29,7 +40,8 @@ export const POST = handle(
     }
     clearLoginFailures(username);
     const settings = env();
-    const session = await createSession(database.db, user.id, settings.VIGIL_SESSION_TTL_HOURS);
+    const { user } = check;
+    const session = await startSession(database.db, user.id, settings.VIGIL_SESSION_TTL_HOURS);
     return json({ ok: true, user: { username: user.username, role: user.role } }, 200, {
       "set-cookie": sessionCookie(req, session.token, session.expiresAt, settings.VIGIL_SECURE_COOKIES),
     });

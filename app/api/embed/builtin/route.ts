@@ -1,0 +1,3 @@
+import { getEmbedBuiltin } from "@/lib/embeds/routes";
+
+export const GET = getEmbedBuiltin;

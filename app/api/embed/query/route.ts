@@ -1,0 +1,3 @@
+import { getEmbedQuery } from "@/lib/embeds/routes";
+
+export const GET = getEmbedQuery;

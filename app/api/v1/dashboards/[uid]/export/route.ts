@@ -1,0 +1,3 @@
+import { exportDashboardRoute } from "@/lib/dashboards/routes";
+
+export const GET = exportDashboardRoute;

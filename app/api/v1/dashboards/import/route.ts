@@ -1,0 +1,3 @@
+import { importDashboardRoute } from "@/lib/dashboards/routes";
+
+export const POST = importDashboardRoute;

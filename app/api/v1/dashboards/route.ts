@@ -1,0 +1,4 @@
+import { getDashboards, postDashboard } from "@/lib/dashboards/routes";
+
+export const GET = getDashboards;
+export const POST = postDashboard;

@@ -1,0 +1,3 @@
+import { deleteEmbed } from "@/lib/embeds/routes";
+
+export const DELETE = deleteEmbed;

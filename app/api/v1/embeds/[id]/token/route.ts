@@ -1,0 +1,3 @@
+import { postEmbedToken } from "@/lib/embeds/routes";
+
+export const POST = postEmbedToken;

@@ -1,0 +1,4 @@
+import { getFrameAncestors, putFrameAncestors } from "@/lib/embeds/routes";
+
+export const GET = getFrameAncestors;
+export const PUT = putFrameAncestors;

@@ -1,0 +1,4 @@
+import { getEmbeds, postEmbed } from "@/lib/embeds/routes";
+
+export const GET = getEmbeds;
+export const POST = postEmbed;

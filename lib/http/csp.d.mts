@@ -1,0 +1,1 @@
+export declare function contentSecurityPolicy(options: { dev: boolean; frameAncestors: string }): string;
