@@ -97,7 +97,10 @@ test("the Shadows tab compares a shadow with production, opened by keyboard", as
   const quality = page.getByRole("tab", { name: "Quality" });
   await expect(quality).toHaveAttribute("aria-selected", "true");
   await quality.focus();
-  await page.keyboard.press("End");
+  // Quality → Drift → Shadows with the arrow keys (Serving is the last tab).
+  await page.keyboard.press("ArrowRight");
+  await expect(page).toHaveURL(/range=24h&tab=drift/);
+  await page.keyboard.press("ArrowRight");
   await expect(page).toHaveURL(/range=24h&tab=shadows/);
   const shadows = page.getByRole("tab", { name: "Shadows" });
   await expect(shadows).toHaveAttribute("aria-selected", "true");
