@@ -160,5 +160,11 @@ export async function revokeApiKey(db: Db, idOrPrefix: string): Promise<number> 
 /** Makes sure a key given by the operator (VIGIL_BOOTSTRAP_API_KEY) exists with admin scope. */
 export async function ensureBootstrapApiKey(db: Db, key: string): Promise<void> {
   const existing = await db.apiKey.findUnique({ where: { hash: hashApiKey(key) } });
-  if (!existing) await createApiKey(db, { name: "bootstrap", scope: "admin", key });
+  if (existing) return;
+  try {
+    await createApiKey(db, { name: "bootstrap", scope: "admin", key });
+  } catch (error) {
+    // Replicas starting together race to create it: the one that lost finds it created.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+  }
 }

@@ -74,14 +74,17 @@ export async function ingestPredictions(
     perVersion.set(key, group);
   }
 
-  const marks = [...perVersion.values()].flatMap((g) =>
-    markQualityWindows(raw, qualityWindowsFor(g.modelId, g.versionId, g.timestamps), now),
+  const groups = [...perVersion.values()].sort((a, b) => a.versionId - b.versionId);
+  const marks = markQualityWindows(
+    raw,
+    groups.flatMap((g) => qualityWindowsFor(g.modelId, g.versionId, g.timestamps)),
+    now,
   );
   // Every active shadow of the batch's models evaluates the new rows (one job upsert per shadow).
   const shadows = await activeShadows(database);
   const shadowIds = [...new Set(modelIds.values())].flatMap((id) => shadows.get(id) ?? []);
   marks.push(...markShadowRuns(raw, shadowIds, now));
-  const touches = [...perVersion.values()].map((g) => ({
+  const touches = groups.map((g) => ({
     sql: `UPDATE "ModelVersion" SET "lastPredictionAt" = CASE WHEN "lastPredictionAt" IS NULL OR "lastPredictionAt" < ? THEN ? ELSE "lastPredictionAt" END WHERE "id" = ?`,
     params: [raw.time(g.latest), raw.time(g.latest), g.versionId],
   }));

@@ -46,7 +46,10 @@ export function markJobStatements(
   const statements: Statement[] = [];
   const CHUNK = 200;
   // Key order: concurrent batches then lock the rows they share in the same order (no deadlock on PostgreSQL).
-  const sorted = [...payloads].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // One row per key: PostgreSQL refuses an upsert that touches the same row twice in one statement.
+  const sorted = [...payloads]
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .filter((p, i, all) => i === 0 || all[i - 1]?.key !== p.key);
   for (let i = 0; i < sorted.length; i += CHUNK) {
     const part = sorted.slice(i, i + CHUNK);
     statements.push({
