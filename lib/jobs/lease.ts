@@ -58,12 +58,26 @@ export async function claimJobs(
 /**
  * Done: delete the job if nobody re-marked it meanwhile (same generation); otherwise release the lease so
  * the newer generation runs again. Returns false when the lease was lost (expired and taken by another).
+ * `startedAt`: when the run began. Everything marked before it has been done, so the work left waits from
+ * then at the earliest: a due time before it moves up to it (a later one, e.g. a scrape's next slot, stays).
+ * Without this, a job re-marked by steady ingest kept its first due time and its lag
+ * (vigil_job_lag_seconds) grew although it ran again and again.
  */
-export async function completeJob(db: Db, job: ClaimedJob, owner: string): Promise<boolean> {
+export async function completeJob(
+  db: Db,
+  job: ClaimedJob,
+  owner: string,
+  startedAt?: number,
+): Promise<boolean> {
   const deleted = await db.job.deleteMany({
     where: { key: job.key, generation: job.generation, leaseOwner: owner },
   });
   if (deleted.count === 1) return true;
+  if (startedAt !== undefined)
+    await db.job.updateMany({
+      where: { key: job.key, leaseOwner: owner, notBefore: { lt: new Date(startedAt) } },
+      data: { notBefore: new Date(startedAt) },
+    });
   const released = await db.job.updateMany({
     where: { key: job.key, leaseOwner: owner },
     data: { leaseOwner: null, leaseExpiresAt: null, attempts: 0 },

@@ -15,10 +15,11 @@ export interface RunnerOptions {
 
 export async function runJob(database: Database, job: ClaimedJob, opts: RunnerOptions): Promise<boolean> {
   const processor = processors[job.kind];
+  const startedAt = Date.now();
   try {
     if (!processor) throw new Error(`no processor for job kind "${job.kind}"`);
     await processor(database, JSON.parse(job.payload));
-    await completeJob(database.db, job, opts.owner);
+    await completeJob(database.db, job, opts.owner, startedAt);
     return true;
   } catch (error) {
     opts.log?.(`job ${job.key} failed (attempt ${job.attempts}): ${(error as Error).message}`);

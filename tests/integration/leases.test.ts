@@ -63,6 +63,28 @@ describe("job leases", () => {
     await database.db.job.deleteMany();
   });
 
+  it("a job marked again during its run waits from the run's start, not from its first mark (job lag)", async () => {
+    await ingestSpread("lease-lag", 1);
+    const [job] = await claimJobs(database.db, [QUALITY_JOB], 1, lease("w"));
+    const first = (await database.db.job.findUniqueOrThrow({ where: { key: job!.key } })).notBefore.getTime();
+    await database.raw.batch(markQualityWindows(database.raw, [JSON.parse(job!.payload)]));
+    const startedAt = first + 90_000;
+    expect(await completeJob(database.db, job!, "w", startedAt)).toBe(true);
+    const again = await database.db.job.findUniqueOrThrow({ where: { key: job!.key } });
+    expect(again.notBefore.getTime()).toBe(startedAt);
+    // a due time already later than the run's start (a scheduled job's next slot) is kept
+    const [next] = await claimJobs(database.db, [QUALITY_JOB], 1, { ...lease("w"), now: startedAt + 1 });
+    await database.db.job.update({
+      where: { key: job!.key },
+      data: { notBefore: new Date(startedAt + 60_000), generation: { increment: 1 } },
+    });
+    expect(await completeJob(database.db, next!, "w", startedAt + 1)).toBe(true);
+    expect((await database.db.job.findUniqueOrThrow({ where: { key: job!.key } })).notBefore.getTime()).toBe(
+      startedAt + 60_000,
+    );
+    await database.db.job.deleteMany();
+  });
+
   it("two worker processes against one database run each job exactly once, including a dead worker's", async () => {
     await ingestSpread("lease-c", 60);
     const total = await database.db.job.count();
