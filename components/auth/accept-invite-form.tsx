@@ -1,7 +1,7 @@
 "use client";
 // Accepting an invite: a username and a password (twice) → POST /api/auth/invite, which signs the user in.
 import { useId } from "react";
-import { AuthField, PasswordForm } from "./password-form";
+import { AuthField, NewPasswordFields, PasswordForm } from "./password-form";
 
 export function AcceptInviteForm({ token }: { token: string }) {
   const id = useId();
@@ -23,24 +23,11 @@ export function AcceptInviteForm({ token }: { token: string }) {
             issues={issues.username}
             required
           />
-          <AuthField
-            id={`${id}-password`}
-            name="password"
-            type="password"
+          <NewPasswordFields
+            id={id}
+            issues={issues}
             label="Password"
-            autoComplete="new-password"
             hint="At least 12 characters; a few unrelated words work well."
-            issues={issues.password}
-            required
-          />
-          <AuthField
-            id={`${id}-confirm`}
-            name="confirm"
-            type="password"
-            label="Repeat the password"
-            autoComplete="new-password"
-            issues={issues.confirm}
-            required
           />
         </>
       )}

@@ -125,3 +125,40 @@ export function AuthField({
     </div>
   );
 }
+
+/** A new password and its repetition (checked against each other before sending). */
+export function NewPasswordFields({
+  id,
+  issues,
+  label,
+  hint,
+}: {
+  id: string;
+  issues: Record<string, string[] | undefined>;
+  label: string;
+  hint: string;
+}) {
+  return (
+    <>
+      <AuthField
+        id={`${id}-password`}
+        name="password"
+        type="password"
+        label={label}
+        autoComplete="new-password"
+        hint={hint}
+        issues={issues.password}
+        required
+      />
+      <AuthField
+        id={`${id}-confirm`}
+        name="confirm"
+        type="password"
+        label="Repeat the password"
+        autoComplete="new-password"
+        issues={issues.confirm}
+        required
+      />
+    </>
+  );
+}

@@ -2,7 +2,7 @@
 // Using a reset link: the new password (twice) → POST /api/auth/reset, which ends the user's other sessions
 // and signs them in here.
 import { useId } from "react";
-import { AuthField, PasswordForm } from "./password-form";
+import { NewPasswordFields, PasswordForm } from "./password-form";
 
 export function ResetPasswordForm({ token, username }: { token: string; username: string }) {
   const id = useId();
@@ -17,25 +17,7 @@ export function ResetPasswordForm({ token, username }: { token: string; username
         <>
           {/* For password managers: which account this password belongs to. */}
           <input type="hidden" name="username" value={username} autoComplete="username" />
-          <AuthField
-            id={`${id}-password`}
-            name="password"
-            type="password"
-            label="New password"
-            autoComplete="new-password"
-            hint="At least 12 characters."
-            issues={issues.password}
-            required
-          />
-          <AuthField
-            id={`${id}-confirm`}
-            name="confirm"
-            type="password"
-            label="Repeat the password"
-            autoComplete="new-password"
-            issues={issues.confirm}
-            required
-          />
+          <NewPasswordFields id={id} issues={issues} label="New password" hint="At least 12 characters." />
         </>
       )}
     </PasswordForm>

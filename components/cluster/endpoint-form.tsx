@@ -21,6 +21,7 @@ import {
 } from "../experiments/form-fields";
 import { useSaveEndpoint } from "../hooks/use-cluster-mutations";
 import { useModels } from "../hooks/use-models";
+import { AuthorizationField, RemoveAuthorizationToggle } from "./authorization-field";
 
 type TextKey = {
   [K in keyof EndpointDraft]: EndpointDraft[K] extends string ? K : never;
@@ -174,44 +175,26 @@ export function EndpointForm({ endpoint, onDone }: { endpoint: EndpointInfo | nu
           hint: "default 5, at most the interval and 30",
           placeholder: "5",
         })}
-        <Field
-          label="Authorization header"
-          hint={
-            endpoint?.hasAuthorization
-              ? "a value is stored (never shown); type a new one to replace it"
-              : 'sent with every check, e.g. "Bearer …"; stored encrypted'
-          }
+        <AuthorizationField
+          stored={endpoint?.hasAuthorization ?? false}
+          value={d.authorization}
+          removing={d.removeAuthorization}
+          onChange={(authorization) => set({ authorization })}
+          hint={'sent with every check, e.g. "Bearer …"; stored encrypted'}
           field="endpoint-authorization"
           issues={issues.authorization}
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="off"
-              className={`${controlClass} font-mono`}
-              value={d.authorization}
-              disabled={d.removeAuthorization}
-              onChange={(e) => set({ authorization: e.target.value })}
-            />
-          )}
-        </Field>
+        />
       </div>
       <div className="flex flex-wrap gap-4 text-sm">
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={d.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
           Enabled (checked on its interval)
         </label>
-        {endpoint?.hasAuthorization && (
-          <label className="flex items-center gap-2">
-            <input
-              type="checkbox"
-              checked={d.removeAuthorization}
-              onChange={(e) => set({ removeAuthorization: e.target.checked })}
-            />
-            Remove the stored Authorization header
-          </label>
-        )}
+        <RemoveAuthorizationToggle
+          stored={endpoint?.hasAuthorization ?? false}
+          removing={d.removeAuthorization}
+          onChange={(removeAuthorization) => set({ removeAuthorization })}
+        />
       </div>
       <IssueList
         messages={[...general, ...(issues.links ?? []), ...(issues.enabled ?? [])]}

@@ -23,6 +23,7 @@ import { Badge } from "../ui/badge";
 import { EmptyState } from "../ui/empty-state";
 import { Panel } from "../ui/panel";
 import { LoadingRegion, Skeleton } from "../ui/skeleton";
+import { TableHead } from "../ui/table-head";
 import { EndpointForm } from "./endpoint-form";
 
 const small =
@@ -256,24 +257,7 @@ export function EndpointsSection({ canEdit }: { canEdit: boolean }) {
         ) : (
           <div className="relative overflow-x-auto rounded-md border border-border">
             <table className="w-full text-sm" data-testid="endpoints-table">
-              <thead className="border-b border-border text-left text-xs text-muted">
-                <tr>
-                  {HEADERS.map((h) => (
-                    <th
-                      key={h}
-                      scope="col"
-                      className={`px-3 py-2 font-medium ${h === "Latency" ? "text-right" : ""}`}
-                    >
-                      {h}
-                    </th>
-                  ))}
-                  {canEdit && (
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
+              <TableHead headers={HEADERS} numeric={["Latency"]} actions={canEdit} />
               <tbody>
                 {endpoints.map((e) => (
                   <EndpointRow

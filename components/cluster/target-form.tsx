@@ -21,6 +21,7 @@ import {
   secondaryButton,
 } from "../experiments/form-fields";
 import { useSaveTarget } from "../hooks/use-cluster-mutations";
+import { AuthorizationField, RemoveAuthorizationToggle } from "./authorization-field";
 
 export function TargetForm({ target, onDone }: { target: TargetInfo | null; onDone: () => void }) {
   const [d, setD] = useState<TargetDraft>(() => targetDraftOf(target));
@@ -155,45 +156,27 @@ export function TargetForm({ target, onDone }: { target: TargetInfo | null; onDo
             />
           )}
         </Field>
-        <Field
-          label="Authorization header"
-          hint={
-            target?.hasAuthorization
-              ? "a value is stored (never shown); type a new one to replace it"
-              : 'sent as is, e.g. "Bearer …"; stored encrypted, never shown again'
-          }
+        <AuthorizationField
+          stored={target?.hasAuthorization ?? false}
+          value={d.authorization}
+          removing={d.removeAuthorization}
+          onChange={(authorization) => set({ authorization })}
+          hint={'sent as is, e.g. "Bearer …"; stored encrypted, never shown again'}
           field="target-authorization"
           issues={issues.authorization}
           className="sm:col-span-2"
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="off"
-              className={`${controlClass} font-mono`}
-              value={d.authorization}
-              disabled={d.removeAuthorization}
-              onChange={(e) => set({ authorization: e.target.value })}
-            />
-          )}
-        </Field>
+        />
       </div>
       <div className="flex flex-wrap gap-4 text-sm">
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={d.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
           Enabled (scraped on its interval)
         </label>
-        {target?.hasAuthorization && (
-          <label className="flex items-center gap-2">
-            <input
-              type="checkbox"
-              checked={d.removeAuthorization}
-              onChange={(e) => set({ removeAuthorization: e.target.checked })}
-            />
-            Remove the stored Authorization header
-          </label>
-        )}
+        <RemoveAuthorizationToggle
+          stored={target?.hasAuthorization ?? false}
+          removing={d.removeAuthorization}
+          onChange={(removeAuthorization) => set({ removeAuthorization })}
+        />
       </div>
       <IssueList messages={[...general, ...(issues.enabled ?? [])]} testId="target-form-error" />
       <div className="flex gap-2">

@@ -14,6 +14,7 @@ import { Badge } from "../ui/badge";
 import { EmptyState } from "../ui/empty-state";
 import { Panel } from "../ui/panel";
 import { LoadingRegion, Skeleton } from "../ui/skeleton";
+import { TableHead } from "../ui/table-head";
 import { TargetForm } from "./target-form";
 
 const small =
@@ -203,24 +204,11 @@ export function TargetsSection({ canEdit }: { canEdit: boolean }) {
           ) : (
             <div className="relative overflow-x-auto rounded-md border border-border">
               <table className="w-full text-sm" data-testid="targets-table">
-                <thead className="border-b border-border text-left text-xs text-muted">
-                  <tr>
-                    {HEADERS.map((h) => (
-                      <th
-                        key={h}
-                        scope="col"
-                        className={`px-3 py-2 font-medium ${["Interval", "Duration", "Samples"].includes(h) ? "text-right" : ""}`}
-                      >
-                        {h}
-                      </th>
-                    ))}
-                    {canEdit && (
-                      <th scope="col" className="px-3 py-2 font-medium">
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    )}
-                  </tr>
-                </thead>
+                <TableHead
+                  headers={HEADERS}
+                  numeric={["Interval", "Duration", "Samples"]}
+                  actions={canEdit}
+                />
                 <tbody>
                   {targets.map((t) => (
                     <TargetRow

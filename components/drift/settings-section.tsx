@@ -2,7 +2,7 @@
 // "Reference & settings" in the Drift tab, opened from the summary's reference line: the active reference and
 // the choice of another, the upload of a reference dataset and the uploaded ones, and the tests and thresholds.
 // Focus moves to its heading when it opens; Escape or Close closes it (the tab puts focus back on the toggle).
-// Only admins can change anything: everyone else sees it all read-only, with a note.
+// Only editors and admins can change anything: viewers sees it all read-only, with a note.
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from "react";
 import type { DriftConfig, DriftResponse } from "@/lib/charts/drift";
 import { withReference } from "@/lib/charts/drift-settings";
@@ -109,7 +109,7 @@ export function DriftSettings({
           className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-fg"
           data-testid="drift-settings-readonly"
         >
-          <span className="font-medium">Only admins can change drift settings.</span> You can see them here;
+          <span className="font-medium">Only editors and admins can change drift settings.</span> You can see them here;
           ask an admin to change the reference or the tests, or use an API key with the{" "}
           <code className="font-mono">admin</code> scope.
         </p>

@@ -98,7 +98,7 @@ export function ExperimentsView() {
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {canAdminister === false && (
-            <span className="text-xs text-muted">Only admins can create experiments.</span>
+            <span className="text-xs text-muted">Only editors and admins can create experiments.</span>
           )}
           <button
             type="button"

@@ -47,7 +47,7 @@ export function AddShadow({ model, range }: { model: string; range: ResolvedRang
         </button>
         {canAdminister === false && (
           <span id={noteId} className="text-xs text-muted" data-testid="shadow-add-readonly">
-            Only admins can add shadow models.
+            Only editors and admins can add shadow models.
           </span>
         )}
       </div>

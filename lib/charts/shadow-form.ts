@@ -221,7 +221,7 @@ export function shadowUploadFailure(status: number, text: string): ShadowUploadF
   if (status === 403)
     return {
       ...base,
-      title: "Only admins can add shadows",
+      title: "Only editors and admins can add shadows",
       message: error ?? "The server refused (HTTP 403).",
     };
   if (status === 409)

@@ -389,7 +389,7 @@ test("a viewer sees the settings read-only, with a note", async ({ browser }) =>
   const { context, page } = await viewerPage(browser, "drift-viewer");
   await openSettings(page);
   await expect(page.getByTestId("drift-settings-readonly")).toContainText(
-    "Only admins can change drift settings",
+    "Only editors and admins can change drift settings",
   );
   await expect(page.getByLabel("Choose a dataset")).toBeDisabled();
   await expect(page.getByRole("button", { name: "Upload dataset" })).toBeDisabled();

@@ -162,7 +162,7 @@ describe("upload failures", () => {
       signature: null,
     });
     expect(shadowUploadFailure(413, "not json").title).toBe("File too large for this server");
-    expect(shadowUploadFailure(403, "").title).toBe("Only admins can add shadows");
+    expect(shadowUploadFailure(403, "").title).toBe("Only editors and admins can add shadows");
     expect(shadowUploadFailure(0, "").title).toBe("Upload failed");
     expect(shadowUploadFailure(422, '{"error":"config: sampleRate must be in (0, 1]"}')).toMatchObject({
       title: "Not accepted",
