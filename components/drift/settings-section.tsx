@@ -109,8 +109,8 @@ export function DriftSettings({
           className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-fg"
           data-testid="drift-settings-readonly"
         >
-          <span className="font-medium">Only editors and admins can change drift settings.</span> You can see them here;
-          ask an admin to change the reference or the tests, or use an API key with the{" "}
+          <span className="font-medium">Only editors and admins can change drift settings.</span> You can see
+          them here; ask an admin to change the reference or the tests, or use an API key with the{" "}
           <code className="font-mono">admin</code> scope.
         </p>
       )}

@@ -280,7 +280,10 @@ export function uploadFailure(status: number, text: string): { title: string; me
     };
   if (status === 401) return { title: "Signed out", message: "Your session has expired. Sign in again." };
   if (status === 403)
-    return { title: "Only editors and admins can upload", message: err?.message ?? "The server refused (HTTP 403)." };
+    return {
+      title: "Only editors and admins can upload",
+      message: err?.message ?? "The server refused (HTTP 403).",
+    };
   if (status === 409)
     return { title: "Upload cancelled", message: err?.message ?? "The dataset was deleted." };
   if (status === 413)

@@ -137,7 +137,9 @@ test("an admin adds a shadow: a wrong mapping shows the signature, the fixed one
 test("a viewer sees “Add a shadow” disabled, with a note", async ({ browser }) => {
   const { context, page } = await viewerPage(browser, "shadow-viewer");
   await page.goto(`/models/${MODEL}?range=24h&tab=shadows`);
-  await expect(page.getByTestId("shadow-add-readonly")).toContainText("Only editors and admins can add shadow models");
+  await expect(page.getByTestId("shadow-add-readonly")).toContainText(
+    "Only editors and admins can add shadow models",
+  );
   await expect(page.getByRole("button", { name: "Add a shadow" })).toBeDisabled();
   await context.close();
 });
