@@ -15,6 +15,8 @@ const startedAt = new Date();
 const opts = {
   owner,
   leaseMs: settings.VIGIL_LEASE_SECONDS * 1000,
+  // Not in `--once` runs: they drain everything due, re-marked work included, and exit.
+  recomputeIntervalMs: once ? 0 : settings.VIGIL_RECOMPUTE_INTERVAL_MS,
   log: (m: string) => console.error(`[worker] ${m}`),
 };
 

@@ -29,6 +29,7 @@ const schema = z.object({
   VIGIL_WORKER_POLL_MS: intFrom(1000, 50),
   VIGIL_ALERT_POLL_MS: intFrom(200, 20),
   VIGIL_LEASE_SECONDS: intFrom(60, 1),
+  VIGIL_RECOMPUTE_INTERVAL_MS: intFrom(5000, 0),
   VIGIL_EMBEDDED_WORKER: z.enum(["0", "1"]).default("0"),
   VIGIL_STALE_AFTER_MINUTES: intFrom(60, 1),
   VIGIL_PG_POOL_SIZE: intFrom(10, 1),

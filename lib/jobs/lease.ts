@@ -61,23 +61,27 @@ export async function claimJobs(
  * `startedAt`: when the run began. Everything marked before it has been done, so the work left waits from
  * then at the earliest: a due time before it moves up to it (a later one, e.g. a scrape's next slot, stays).
  * Without this, a job re-marked by steady ingest kept its first due time and its lag
- * (vigil_job_lag_seconds) grew although it ran again and again.
+ * (vigil_job_lag_seconds) grew although it ran again and again. `rerunDelayMs` (lib/jobs/rerun.ts) moves the
+ * re-run further, to `startedAt + rerunDelayMs`.
  */
 export async function completeJob(
   db: Db,
   job: ClaimedJob,
   owner: string,
   startedAt?: number,
+  rerunDelayMs = 0,
 ): Promise<boolean> {
   const deleted = await db.job.deleteMany({
     where: { key: job.key, generation: job.generation, leaseOwner: owner },
   });
   if (deleted.count === 1) return true;
-  if (startedAt !== undefined)
+  if (startedAt !== undefined) {
+    const dueAt = new Date(startedAt + rerunDelayMs);
     await db.job.updateMany({
-      where: { key: job.key, leaseOwner: owner, notBefore: { lt: new Date(startedAt) } },
-      data: { notBefore: new Date(startedAt) },
+      where: { key: job.key, leaseOwner: owner, notBefore: { lt: dueAt } },
+      data: { notBefore: dueAt },
     });
+  }
   const released = await db.job.updateMany({
     where: { key: job.key, leaseOwner: owner },
     data: { leaseOwner: null, leaseExpiresAt: null, attempts: 0 },

@@ -5,12 +5,18 @@ import { join } from "node:path";
 import type { Database } from "../db/client";
 import { JOB_KINDS, processors } from "./contract";
 import { type ClaimedJob, claimJobs, completeJob, failJob } from "./lease";
+import { rerunDelayMs } from "./rerun";
 
 export interface RunnerOptions {
   owner: string;
   leaseMs: number;
   batchSize?: number;
   log?: (message: string) => void;
+  /**
+   * Spacing of window recomputes marked again during their run (lib/jobs/rerun.ts; the worker passes
+   * VIGIL_RECOMPUTE_INTERVAL_MS). Unset or 0: a re-marked job is due again at once (tests, `--once`).
+   */
+  recomputeIntervalMs?: number;
 }
 
 export async function runJob(database: Database, job: ClaimedJob, opts: RunnerOptions): Promise<boolean> {
@@ -19,7 +25,8 @@ export async function runJob(database: Database, job: ClaimedJob, opts: RunnerOp
   try {
     if (!processor) throw new Error(`no processor for job kind "${job.kind}"`);
     await processor(database, JSON.parse(job.payload));
-    await completeJob(database.db, job, opts.owner, startedAt);
+    const delay = rerunDelayMs(job.kind, Date.now() - startedAt, opts.recomputeIntervalMs ?? 0);
+    await completeJob(database.db, job, opts.owner, startedAt, delay);
     return true;
   } catch (error) {
     opts.log?.(`job ${job.key} failed (attempt ${job.attempts}): ${(error as Error).message}`);

@@ -7,6 +7,7 @@ import { POST as postPredictions } from "@/app/api/v1/predictions/route";
 import type { Database } from "@/lib/db/client";
 import { claimJobs, completeJob } from "@/lib/jobs/lease";
 import { markQualityWindows, QUALITY_JOB } from "@/lib/jobs/mark";
+import { runJob } from "@/lib/jobs/runner";
 import { useTestDatabase } from "../helpers/database";
 import { call } from "../helpers/http";
 
@@ -82,6 +83,25 @@ describe("job leases", () => {
     expect((await database.db.job.findUniqueOrThrow({ where: { key: job!.key } })).notBefore.getTime()).toBe(
       startedAt + 60_000,
     );
+    await database.db.job.deleteMany();
+  });
+
+  it("a window recompute marked again during its run is due again after the recompute interval", async () => {
+    await ingestSpread("lease-spacing", 1);
+    const [job] = await claimJobs(database.db, [QUALITY_JOB], 1, lease("w"));
+    // Marked again while it runs, as steady ingest does.
+    const started = Date.now();
+    await database.raw.batch(markQualityWindows(database.raw, [JSON.parse(job!.payload)]));
+    expect(await runJob(database, job!, { ...lease("w"), recomputeIntervalMs: 5000 })).toBe(true);
+    const again = await database.db.job.findUniqueOrThrow({ where: { key: job!.key } });
+    expect(again.leaseOwner).toBeNull();
+    expect(again.notBefore.getTime()).toBeGreaterThanOrEqual(started + 5000);
+    expect(again.notBefore.getTime()).toBeLessThanOrEqual(Date.now() + 5000);
+    // not claimable before then (the day window's job is); claimable after
+    const keys = async (now?: number) =>
+      (await claimJobs(database.db, [QUALITY_JOB], 10, { ...lease(`w${now ?? 0}`), now })).map((j) => j.key);
+    expect(await keys()).not.toContain(job!.key);
+    expect(await keys(again.notBefore.getTime())).toContain(job!.key);
     await database.db.job.deleteMany();
   });
 
