@@ -5,8 +5,10 @@
 // (POST /api/v1/shadows/{id}/backfill → polled until done, 100 ms), against raw InferenceSession.run throughput
 // of the same model and batch size (256) in this process, same session options as lib/shadow/pool.ts (CPU,
 // graphOptimizationLevel "basic", one intra-op thread), rows encoded before the clock. While the backfills run,
-// GET /api/health is sent every 10 ms: its round trip's p99 is an upper bound of the web process's event-loop
-// delay (it includes HTTP and this process's own scheduling).
+// the web process's event-loop delay is read from its own GET /metrics (prom-client's
+// nodejs_eventloop_lag_p99_seconds, node's monitorEventLoopDelay, reset at each scrape: one scrape before the
+// backfills, one after), and GET /api/health is sent every 10 ms: its round trip's p99 is an upper bound of
+// that delay that also includes HTTP and this process's own scheduling.
 // BENCH_SHADOW_PROFILE=1 also runs the job in-process on a second database and prints where its time goes.
 import { readFileSync } from "node:fs";
 import { performance as perfHooks } from "node:perf_hooks";
@@ -15,6 +17,7 @@ import { connectDatabase, type Database } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { insertIgnoreStatements } from "../lib/ingest/insert";
 import { PREDICTION_COLUMNS } from "../lib/ingest/predictions";
+import { RETENTION_JOB } from "../lib/jobs/mark";
 import { type ShadowConfig, shadowConfigSchema } from "../lib/shadow/config";
 import { encodeRows } from "../lib/shadow/encode";
 import { checkConfig, ort, readSignature } from "../lib/shadow/signature";
@@ -141,6 +144,18 @@ export async function rawInference(
   return { rowsPerSec, batchSize: config.batchSize, microsPerRow: 1e6 / rowsPerSec };
 }
 
+/**
+ * The web process's event-loop delay p99 in ms since its previous GET /metrics (prom-client resets the
+ * monitorEventLoopDelay histogram at each scrape; the first scrape also starts it).
+ */
+async function eventLoopP99Ms(url: string, apiKey: string): Promise<number> {
+  const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${apiKey}` } });
+  if (res.status !== 200) throw new Error(`GET /metrics: ${res.status}`);
+  const line = (await res.text()).split("\n").find((l) => l.startsWith("nodejs_eventloop_lag_p99_seconds "));
+  if (!line) throw new Error("GET /metrics has no nodejs_eventloop_lag_p99_seconds");
+  return Number(line.split(" ")[1]) * 1000;
+}
+
 /** Sequential GET /api/health every 10 ms until stopped; the round trips in ms. */
 function healthProbe(url: string): { stop: () => Promise<number[]> } {
   let pinging = true;
@@ -176,11 +191,17 @@ async function uploadShadow(url: string, apiKey: string, model: ShadowModel): Pr
   return ((await created.json()) as { shadow: { id: number } }).shadow.id;
 }
 
-/** Waits until the job table is empty (every marked job done), 100 ms polls, at most 2 min. */
+/**
+ * Waits until every marked job is done (the retention sweep's job is always there: it reschedules itself),
+ * 100 ms polls, at most 2 min.
+ */
 async function workerIdle(database: Database): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const [row] = await database.raw.query<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "Job"`);
+    const [row] = await database.raw.query<{ n: unknown }>(
+      `SELECT COUNT(*) AS "n" FROM "Job" WHERE "kind" <> ?`,
+      [RETENTION_JOB],
+    );
     if (Number(row?.n ?? 0) === 0) return;
     if (Date.now() > deadline) throw new Error(`the worker still has ${row?.n} jobs after 2 min`);
     await sleep(100);
@@ -247,9 +268,11 @@ export async function shadowBench(
   const database = await connectDatabase(url);
   const jobs: Array<{ rows: number; seconds: number }> = [];
   let rtts: number[] = [];
+  let loopP99 = Number.NaN;
   try {
     const ids: number[] = [];
     for (const model of SHADOW_MODELS) ids.push(await uploadShadow(server.url, apiKey, model));
+    await eventLoopP99Ms(server.url, apiKey); // starts (or resets) the web process's histogram
     const probe = healthProbe(server.url);
     try {
       for (const [i, model] of SHADOW_MODELS.entries()) {
@@ -262,6 +285,7 @@ export async function shadowBench(
     } finally {
       rtts = await probe.stop();
     }
+    loopP99 = await eventLoopP99Ms(server.url, apiKey);
   } finally {
     await database.close();
     await server.stop();
@@ -286,12 +310,21 @@ export async function shadowBench(
     };
   });
   rows.push({
-    measure: `… health round trip p99 during the backfills (upper bound of the web process's event-loop delay; ${rtts.length} pings, p50 ${p50.toFixed(1)} ms)`,
-    vigil: `${p99.toFixed(1)} ms`,
+    measure:
+      "… event-loop delay p99 of the web process during the backfills (its nodejs_eventloop_lag_p99_seconds)",
+    vigil: `${loopP99.toFixed(1)} ms`,
     baseline: "50 ms (target)",
-    ratio: `${((p99 / 50) * 100).toFixed(0)}%`,
+    ratio: `${((loopP99 / 50) * 100).toFixed(0)}%`,
     target: "≤ 50 ms",
-    pass: p99 <= 50,
+    pass: loopP99 <= 50,
+  });
+  rows.push({
+    measure: `… health round trip p99 meanwhile (an upper bound: adds HTTP and the client; ${rtts.length} pings, p50 ${p50.toFixed(1)} ms)`,
+    vigil: `${p99.toFixed(1)} ms`,
+    baseline: "—",
+    ratio: "—",
+    target: "measured",
+    pass: true,
   });
   return rows;
 }
