@@ -8,6 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import pg from "pg";
 import { alertsDeliveryBench } from "./alerts-delivery";
 import { alertsEvalBench } from "./alerts-eval";
+import { dayWindowBench } from "./day-window";
 import { driftStattestBench } from "./drift";
 import { DRIFT_DAYS, DRIFT_FEATURES, DRIFT_ROWS, driftLatency, seedDriftSketches } from "./drift-api";
 import { httpIngest, postgresCeiling, sqliteCeiling } from "./ingest";
@@ -29,11 +30,14 @@ import { storageBench } from "./storage";
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const QUALITY_ROWS = Number(process.env.BENCH_QUALITY_ROWS ?? 1_000_000);
 const RW_SERIES = 2_000;
-/** BENCH_ONLY=ingest,remote-write,quality,drift,shadow,promql,alerts-eval,alerts-delivery,storage runs a subset (default: all). */
+/**
+ * BENCH_ONLY=ingest,remote-write,quality,drift,shadow,promql,alerts-eval,alerts-delivery,storage,day-window runs
+ * a subset (default: all).
+ */
 const only = new Set(
   (
     process.env.BENCH_ONLY ??
-    "ingest,remote-write,quality,drift,shadow,promql,alerts-eval,alerts-delivery,storage"
+    "ingest,remote-write,quality,drift,shadow,promql,alerts-eval,alerts-delivery,storage,day-window"
   ).split(","),
 );
 const STORAGE_ROWS = Number(process.env.BENCH_STORAGE_ROWS ?? 1_000_000);
@@ -253,6 +257,27 @@ if (only.has("storage")) {
       table.push(...(await storageBench("PostgreSQL", url, STORAGE_ROWS, PORT, API_KEY, log)));
     } finally {
       await dropPostgres(url);
+    }
+  }
+}
+
+if (only.has("day-window")) {
+  table.push(...(await dayWindowBench("SQLite", async (n) => `file:${dir}/day-${n}.db`, log)));
+  if (PG_ADMIN !== "skip") {
+    const urls: string[] = [];
+    try {
+      table.push(
+        ...(await dayWindowBench(
+          "PostgreSQL",
+          async () => {
+            urls.push(await freshPostgres());
+            return urls.at(-1)!;
+          },
+          log,
+        )),
+      );
+    } finally {
+      for (const url of urls) await dropPostgres(url);
     }
   }
 }
