@@ -9,7 +9,7 @@ import { PREDICTION_COLUMNS } from "../lib/ingest/predictions";
 import { windowStart } from "../lib/jobs/windows";
 import { recomputeQualityWindow } from "../lib/rollups/quality-window";
 import type { BenchRow } from "./promql";
-import { benchRows } from "./rows";
+import { benchRows, labelValues, predictionValues } from "./rows";
 
 const DAY = 86_400_000;
 const CHUNK = 50_000;
@@ -38,32 +38,9 @@ async function measure(url: string, n: number): Promise<{ seconds: number; rssMi
         prefix: `d${offset}`,
         seed: offset + 1,
       });
-      const predictions = rows.map((r) => [
-        model.id,
-        r.id,
-        version.id,
-        raw.time(r.timestamp),
-        JSON.stringify(r.features),
-        JSON.stringify(r.prediction),
-        r.score,
-        null,
-        null,
-        r.latencyMs,
-        raw.time(now),
-      ]);
-      const labels = rows.flatMap((r, i) =>
-        i % 20 < 17
-          ? [
-              [
-                model.id,
-                r.id,
-                JSON.stringify(i % 5 === 0 ? 1 - r.prediction : r.prediction),
-                raw.time(r.timestamp + 30_000),
-                raw.time(now),
-              ],
-            ]
-          : [],
-      );
+      const ids = { modelId: model.id, versionId: version.id };
+      const predictions = predictionValues(raw, ids, rows, now);
+      const labels = labelValues(raw, model.id, rows, 30_000, now);
       await raw.batch([
         ...insertIgnoreStatements(raw.flavour, "Prediction", PREDICTION_COLUMNS, predictions),
         ...insertIgnoreStatements(

@@ -7,7 +7,7 @@ import { insertIgnoreStatements } from "../lib/ingest/insert";
 import { PREDICTION_COLUMNS } from "../lib/ingest/predictions";
 import { markQualityWindows, qualityWindowsFor } from "../lib/jobs/mark";
 import { runUntilIdle } from "../lib/jobs/runner";
-import { benchRows } from "./rows";
+import { benchRows, labelValues, predictionValues } from "./rows";
 
 const DAY = 86_400_000;
 
@@ -32,33 +32,9 @@ export async function seedQualityModel(
       prefix: `q${offset}`,
       seed: offset + 1,
     });
-    const preds = rows.map((r) => [
-      model.id,
-      r.id,
-      version.id,
-      raw.time(r.timestamp),
-      JSON.stringify(r.features),
-      JSON.stringify(r.prediction),
-      r.score,
-      null,
-      null,
-      r.latencyMs,
-      raw.time(now),
-    ]);
+    const preds = predictionValues(raw, { modelId: model.id, versionId: version.id }, rows, now);
     // Labels agree with the prediction ~80% of the time; 85% of predictions are labeled, 10 minutes later.
-    const labels = rows.flatMap((r, i) =>
-      i % 20 < 17
-        ? [
-            [
-              model.id,
-              r.id,
-              JSON.stringify(i % 5 === 0 ? 1 - r.prediction : r.prediction),
-              raw.time(r.timestamp + 600_000),
-              raw.time(now),
-            ],
-          ]
-        : [],
-    );
+    const labels = labelValues(raw, model.id, rows, 600_000, now);
     await raw.batch([
       ...insertIgnoreStatements(raw.flavour, "Prediction", PREDICTION_COLUMNS, preds),
       ...insertIgnoreStatements(raw.flavour, "Label", ["modelId", "id", "label", "ts", "receivedAt"], labels),

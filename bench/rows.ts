@@ -40,3 +40,56 @@ export function benchRows(
     };
   });
 }
+
+/** Anything that turns epoch ms into the database's time value (`Database["raw"]`). */
+interface TimeWriter {
+  time(ms: number): unknown;
+}
+
+/** Rows in PREDICTION_COLUMNS order (lib/ingest/predictions.ts), for benches that store rows directly. */
+export function predictionValues(
+  raw: TimeWriter,
+  ids: { modelId: number; versionId: number },
+  rows: BenchRow[],
+  receivedAt: number,
+): unknown[][] {
+  return rows.map((r) => [
+    ids.modelId,
+    r.id,
+    ids.versionId,
+    raw.time(r.timestamp),
+    JSON.stringify(r.features),
+    JSON.stringify(r.prediction),
+    r.score,
+    null,
+    null,
+    r.latencyMs,
+    raw.time(receivedAt),
+  ]);
+}
+
+/**
+ * Labels for 85 % of `rows` (17 of every 20), `delayMs` after the prediction, agreeing with it ~80 % of the
+ * time; columns modelId, id, label, ts, receivedAt.
+ */
+export function labelValues(
+  raw: TimeWriter,
+  modelId: number,
+  rows: BenchRow[],
+  delayMs: number,
+  receivedAt: number,
+): unknown[][] {
+  return rows.flatMap((r, i) =>
+    i % 20 < 17
+      ? [
+          [
+            modelId,
+            r.id,
+            JSON.stringify(i % 5 === 0 ? 1 - r.prediction : r.prediction),
+            raw.time(r.timestamp + delayMs),
+            raw.time(receivedAt),
+          ],
+        ]
+      : [],
+  );
+}

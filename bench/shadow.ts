@@ -22,7 +22,7 @@ import { type ShadowConfig, shadowConfigSchema } from "../lib/shadow/config";
 import { encodeRows } from "../lib/shadow/encode";
 import { checkConfig, ort, readSignature } from "../lib/shadow/signature";
 import type { BenchRow as TableRow } from "./promql";
-import { benchRows } from "./rows";
+import { benchRows, predictionValues } from "./rows";
 import { startServer } from "./server";
 
 const FIXTURES = "tests/fixtures/shadow";
@@ -74,19 +74,8 @@ export async function seedShadowModel(
   const version = await db.modelVersion.create({ data: { modelId: model.id, name: "v1" } });
   const start = now - 7 * DAY;
   for (let offset = 0; offset < n; offset += CHUNK) {
-    const preds = chunkRows(offset, n, start).map((r) => [
-      model.id,
-      r.id,
-      version.id,
-      raw.time(r.timestamp),
-      JSON.stringify(r.features),
-      JSON.stringify(r.prediction),
-      r.score,
-      null,
-      null,
-      r.latencyMs,
-      raw.time(now),
-    ]);
+    const ids = { modelId: model.id, versionId: version.id };
+    const preds = predictionValues(raw, ids, chunkRows(offset, n, start), now);
     await raw.batch(insertIgnoreStatements(raw.flavour, "Prediction", PREDICTION_COLUMNS, preds));
   }
   log(`  seeded ${fmt(n)} predictions`);
