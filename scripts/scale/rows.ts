@@ -11,17 +11,8 @@ export const VARIANTS = [
 const COUNTRIES = ["DE", "FR", "US", "GB", "ES", "IT", "BR"]; // BR is not in the shadow's one-hot list
 const DEVICES = ["mobile", "desktop", "tablet"];
 
-/** mulberry32: a small seeded generator, so a run's data can be told apart from another's yet be reproduced. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded (lib/simulator/random.ts), so a run's data can be told apart from another's yet be reproduced.
+export { mulberry32 as seededRandom } from "../../lib/simulator/random";
 
 export interface PredictionRow {
   id: string;
