@@ -4,7 +4,14 @@
 import type { Database } from "../db/client";
 import type { ColumnKey, DriftRow } from "./columns";
 import { columnId, forEachDriftPage, parseColumnId } from "./columns";
-import { addValue, emptySketch, type FeatureSketch, mergeSerializedSketch, sketchSummary } from "./sketch";
+import {
+  addValue,
+  emptySketch,
+  type FeatureSketch,
+  mergeSerializedSketch,
+  mergeSketches,
+  sketchSummary,
+} from "./sketch";
 
 export interface ColumnData {
   sketch: FeatureSketch;
@@ -86,6 +93,46 @@ export function columnsFromSketches(rows: Array<{ role: string; name: string; sk
     }
     // Merges the stored text straight in (no intermediate sketch per row).
     mergeSerializedSketch(data.sketch, r.sketch);
+  }
+  return out;
+}
+
+/** Rows a bucket's columns came from: every row has a prediction, present or missing. */
+function bucketRows(columns: ColumnSet): number {
+  const prediction = columns.get(columnId({ role: "prediction", name: "" }));
+  if (!prediction) return 0;
+  const s = sketchSummary(prediction.sketch);
+  return s.count + s.missing;
+}
+
+/**
+ * An hour's columns from its 5-minute buckets (each as from columnsFromRows), as columnsFromRows over all its rows
+ * would build them: a feature a bucket never saw is a missing value of each of that bucket's rows.
+ */
+export function mergeBucketColumns(buckets: ColumnSet[]): ColumnSet {
+  const out: ColumnSet = new Map();
+  const features = new Set<string>();
+  for (const b of buckets)
+    for (const id of b.keys()) if (parseColumnId(id).role === "feature") features.add(id);
+  for (const b of buckets) {
+    for (const [id, data] of b) {
+      let into = out.get(id);
+      if (!into) {
+        into = { sketch: emptySketch() };
+        out.set(id, into);
+      }
+      mergeSketches(into.sketch, data.sketch);
+    }
+    const rows = bucketRows(b);
+    for (const id of features) {
+      if (b.has(id)) continue;
+      let into = out.get(id);
+      if (!into) {
+        into = { sketch: emptySketch() };
+        out.set(id, into);
+      }
+      into.sketch.missing += rows;
+    }
   }
   return out;
 }

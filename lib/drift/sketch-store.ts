@@ -6,19 +6,19 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 type Range = { from: number; to: number; versionId: number | null };
-type SketchRow = { role: string; name: string; sketch: string };
+type SketchRow = { role: string; name: string; sketch: string; windowStart: unknown };
 
 /** Rows of one window size whose start lies in [from, to). */
 export async function loadWindowRows(
   database: Database,
   modelId: number,
-  window: "1h" | "1d",
+  window: "5m" | "1h" | "1d",
   range: Range,
 ): Promise<SketchRow[]> {
   if (range.from >= range.to) return [];
   const { raw } = database;
   return raw.query<SketchRow>(
-    `SELECT "role", "name", "sketch" FROM "DriftSketch"
+    `SELECT "role", "name", "sketch", "windowStart" FROM "DriftSketch"
       WHERE "modelId" = ? ${range.versionId === null ? "" : `AND "versionId" = ?`}
         AND "window" = ? AND "windowStart" >= ? AND "windowStart" < ?`,
     [

@@ -7,6 +7,7 @@ import {
   type QualityWindowPayload,
   qualityWindowsFor,
 } from "../jobs/mark";
+import { windowStart } from "../jobs/windows";
 import { activeShadows } from "../shadow/active";
 import { isResponse, openBatch, storeBatch } from "./batch";
 import { fastLabelRow } from "./fast-rows";
@@ -55,9 +56,13 @@ export async function ingestLabels(
 /** Each active shadow's accuracy series of the labeled hours (their rows may already be answered). */
 async function shadowHours(database: Database, windows: QualityWindowPayload[], now: number) {
   const shadows = await activeShadows(database);
-  const hours = windows.filter((w) => w.window === "1h");
-  const marks = hours.flatMap((w) =>
-    (shadows.get(w.modelId) ?? []).map((shadowId) => ({ shadowId, windowStart: w.windowStart })),
+  const hours = new Map<string, { modelId: number; hour: number }>();
+  for (const w of windows) {
+    const hour = windowStart(w.windowStart, "1h");
+    hours.set(`${w.modelId}:${hour}`, { modelId: w.modelId, hour });
+  }
+  const marks = [...hours.values()].flatMap((h) =>
+    (shadows.get(h.modelId) ?? []).map((shadowId) => ({ shadowId, windowStart: h.hour })),
   );
   return marks.length > 0 ? markShadowWindows(database.raw, marks, now) : [];
 }

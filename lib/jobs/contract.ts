@@ -6,7 +6,7 @@ import { runEndpointJob } from "../cluster/endpoint-job";
 import { runGpuCollectJob } from "../cluster/nvidia-smi-job";
 import { runScrapeJob } from "../cluster/scrape-job";
 import type { Database } from "../db/client";
-import { recomputeDriftDay, recomputeDriftWindow } from "../drift/window-job";
+import { recomputeDriftBucket, recomputeDriftDay, recomputeDriftWindow } from "../drift/window-job";
 import { runExperimentJob } from "../experiments/job";
 import { runRetentionJob } from "../retention/job";
 import { recomputeQualityWindow } from "../rollups/quality-window";
@@ -16,6 +16,7 @@ import {
   ALERT_DISPATCH_JOB,
   ALERT_EVAL_JOB,
   ALERT_SEND_JOB,
+  DRIFT_BUCKET_JOB,
   DRIFT_DAY_JOB,
   DRIFT_JOB,
   ENDPOINT_CHECK_JOB,
@@ -31,7 +32,7 @@ import {
 export const qualityWindowPayload = z.object({
   modelId: z.number().int(),
   versionId: z.number().int(),
-  window: z.enum(["1h", "1d"]),
+  window: z.enum(["5m", "1h", "1d"]),
   windowStart: z.number().int(),
 });
 
@@ -66,6 +67,8 @@ export const gpuCollectPayload = z.object({ host: z.string() });
 
 export const processors: Record<string, (database: Database, payload: unknown) => Promise<unknown>> = {
   [QUALITY_JOB]: (database, payload) => recomputeQualityWindow(database, qualityWindowPayload.parse(payload)),
+  [DRIFT_BUCKET_JOB]: (database, payload) =>
+    recomputeDriftBucket(database, driftWindowPayload.parse(payload)),
   [DRIFT_JOB]: (database, payload) => recomputeDriftWindow(database, driftWindowPayload.parse(payload)),
   [DRIFT_DAY_JOB]: (database, payload) => recomputeDriftDay(database, driftDayPayload.parse(payload)),
   [SHADOW_RUN_JOB]: (database, payload) => runShadowJob(database, shadowRunPayload.parse(payload)),

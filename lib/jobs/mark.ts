@@ -1,11 +1,11 @@
 // "Mark work as needed": one Job row per unit of work (natural key), bumped when marked again.
 import type { RawSql, Statement } from "../db/raw";
-import { WINDOW_NAMES, type WindowName, windowStart } from "./windows";
+import { type RollupWindow, windowStart } from "./windows";
 
 export interface QualityWindowPayload {
   modelId: number;
   versionId: number;
-  window: WindowName;
+  window: RollupWindow;
   windowStart: number;
 }
 
@@ -15,22 +15,18 @@ export function qualityJobKey(p: QualityWindowPayload): string {
   return `${QUALITY_JOB}:${p.modelId}:${p.versionId}:${p.window}:${p.windowStart}`;
 }
 
-/** Every (1h and 1d) window touched by predictions at `timestamps` of one model version. */
+/**
+ * Every 5-minute bucket touched by predictions at `timestamps` of one model version. Only buckets are marked: a
+ * bucket's job marks its hour, an hour's job its day (lib/rollups/quality-window.ts).
+ */
 export function qualityWindowsFor(
   modelId: number,
   versionId: number,
   timestamps: Iterable<number>,
 ): QualityWindowPayload[] {
-  // Distinct hours first (a 1000-row batch usually spans a handful), then the windows of each size.
-  const hours = new Set<number>();
-  for (const ts of timestamps) hours.add(windowStart(ts, "1h"));
-  const out: QualityWindowPayload[] = [];
-  for (const window of WINDOW_NAMES) {
-    const starts = new Set<number>();
-    for (const h of hours) starts.add(windowStart(h, window));
-    for (const start of starts) out.push({ modelId, versionId, window, windowStart: start });
-  }
-  return out;
+  const buckets = new Set<number>();
+  for (const ts of timestamps) buckets.add(windowStart(ts, "5m"));
+  return [...buckets].map((start) => ({ modelId, versionId, window: "5m", windowStart: start }));
 }
 
 /**
@@ -109,18 +105,36 @@ export function markDriftWindows(raw: RawSql, windows: DriftWindowPayload[], now
   );
 }
 
+export const DRIFT_BUCKET_JOB = "drift-bucket";
+
+/** A 5-minute bucket's drift sketches, from raw rows; the bucket's job then marks its hour (drift-window). */
+export function markDriftBuckets(raw: RawSql, buckets: DriftWindowPayload[], now = Date.now()): Statement[] {
+  return markJobStatements(
+    raw,
+    DRIFT_BUCKET_JOB,
+    buckets.map((b) => ({
+      key: `${DRIFT_BUCKET_JOB}:${b.modelId}:${b.versionId}:${b.windowStart}`,
+      payload: b,
+    })),
+    now,
+  );
+}
+
 /**
- * The jobs new predictions or labels make due: the quality of every touched window, and the drift sketch of
- * every touched hour (labels count too: label drift).
+ * The jobs new predictions or labels make due: the quality of every touched window, and the drift sketches of
+ * the same 5-minute buckets (labels count too: label drift). Hours and days passed in (a task change re-marks
+ * them) mark their drift hours directly.
  */
 export function markQualityWindows(
   raw: RawSql,
   windows: QualityWindowPayload[],
   now = Date.now(),
 ): Statement[] {
-  const hours = windows
-    .filter((w) => w.window === "1h")
-    .map(({ modelId, versionId, windowStart }) => ({ modelId, versionId, windowStart }));
+  const payload = (w: QualityWindowPayload, window: "5m" | "1h") => ({
+    modelId: w.modelId,
+    versionId: w.versionId,
+    windowStart: windowStart(w.windowStart, window),
+  });
   return [
     ...markJobStatements(
       raw,
@@ -128,7 +142,16 @@ export function markQualityWindows(
       windows.map((w) => ({ key: qualityJobKey(w), payload: w })),
       now,
     ),
-    ...markDriftWindows(raw, hours, now),
+    ...markDriftBuckets(
+      raw,
+      windows.filter((w) => w.window === "5m").map((w) => payload(w, "5m")),
+      now,
+    ),
+    ...markDriftWindows(
+      raw,
+      windows.filter((w) => w.window === "1h").map((w) => payload(w, "1h")),
+      now,
+    ),
   ];
 }
 

@@ -3,7 +3,8 @@
 export { classKey, defaultPositiveClass, sortClasses } from "./classes";
 export { inferTask } from "./infer";
 export { computeQualityMetrics } from "./metrics";
-export { addSample, createQualityState, mergeQualityStates } from "./state";
+export { boundScoreTables, SCORE_TABLE_EXACT_CAP } from "./score-bound";
+export { addSample, createQualityState, mergeQualityStateInto, mergeQualityStates } from "./state";
 export type {
   AveragedMetrics,
   ClassMetrics,

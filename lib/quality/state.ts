@@ -1,7 +1,8 @@
 // The mergeable state: what each sample adds, and how two states combine. Everything here is a count or
 // a compensated sum, so merge(a, b) holds exactly what one pass over both sample sets would hold.
 import { classKey } from "./classes";
-import { addCounts, addTable, bump, child } from "./maps";
+import { addCounts, bump, child } from "./maps";
+import { addRoundedTable, alignScoreSteps, boundScoreTables } from "./score-bound";
 import { addTo, mergeSums } from "./sum";
 import type { QualityOptions, QualitySample, QualityState, RawValue, ScoreTable } from "./types";
 
@@ -126,20 +127,31 @@ function cloneState(s: QualityState): QualityState {
 /** Pure: neither input is modified. Metrics of the result equal metrics of all samples of a and b. */
 export function mergeQualityStates(a: QualityState, b: QualityState): QualityState {
   const out = cloneState(a);
-  out.count += b.count;
-  out.labeled += b.labeled;
+  mergeQualityStateInto(out, b);
+  return out;
+}
+
+/**
+ * Adds `b` into `into` (in place; `b` is not modified), then bounds the score tables (score-bound.ts): exact
+ * while each holds at most SCORE_TABLE_EXACT_CAP distinct scores, as every sample set below that size is.
+ */
+export function mergeQualityStateInto(into: QualityState, b: QualityState): void {
+  into.count += b.count;
+  into.labeled += b.labeled;
   for (const actual of Object.keys(b.confusion))
-    addCounts(child(out.confusion, actual), b.confusion[actual] ?? {});
-  addTable(out.scoreTable, b.scoreTable);
+    addCounts(child(into.confusion, actual), b.confusion[actual] ?? {});
+  const step = alignScoreSteps(into, b);
+  const rounding = step === (b.scoreStep || 0) ? 0 : step; // b's scores already lie on the grid
+  addRoundedTable(into.scoreTable, b.scoreTable, rounding);
   for (const key of Object.keys(b.classScoreTables)) {
-    addTable(child(out.classScoreTables, key), b.classScoreTables[key] ?? {});
+    addRoundedTable(child(into.classScoreTables, key), b.classScoreTables[key] ?? {}, rounding);
   }
-  out.multiclassScored += b.multiclassScored;
-  out.unnormalisedRows += b.unnormalisedRows;
-  out.logLossSum = mergeSums(out.logLossSum, b.logLossSum);
+  into.multiclassScored += b.multiclassScored;
+  into.unnormalisedRows += b.unnormalisedRows;
+  into.logLossSum = mergeSums(into.logLossSum, b.logLossSum);
 
   // Chan et al.'s pairwise combination of mean and M2.
-  const ra = out.regression;
+  const ra = into.regression;
   const rb = b.regression;
   const n = ra.n + rb.n;
   if (rb.n > 0) {
@@ -150,5 +162,5 @@ export function mergeQualityStates(a: QualityState, b: QualityState): QualitySta
     ra.absError = mergeSums(ra.absError, rb.absError);
     ra.sqError = mergeSums(ra.sqError, rb.sqError);
   }
-  return out;
+  boundScoreTables(into);
 }

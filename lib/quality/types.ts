@@ -49,6 +49,11 @@ export interface QualityState {
   confusion: Record<string, Record<string, number>>;
   /** Binary samples that carried `score`. */
   scoreTable: ScoreTable;
+  /**
+   * The logit grid every score table is rounded on (lib/quality/score-bound.ts); absent or 0 while the tables
+   * hold every distinct score exactly.
+   */
+  scoreStep?: number;
   /** Per class key of `scores`: that column's table (binary fallback and multiclass one-vs-rest). */
   classScoreTables: Record<string, ScoreTable>;
   /** Multiclass: labeled samples whose scores row contained their own label (entered logLoss). */

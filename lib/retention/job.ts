@@ -5,6 +5,7 @@
 import { env } from "../config/env";
 import type { Database } from "../db/client";
 import { markRetention } from "../jobs/mark";
+import { pruneBuckets } from "../rollups/prune-buckets";
 import { cutoffOf, DATA_TYPES, type DataType } from "./policy";
 import { retentionSettings } from "./store";
 import { alignCutoff, type SweepResult, sweep } from "./sweep";
@@ -77,6 +78,7 @@ export async function runRetention(
 export async function runRetentionJob(database: Database): Promise<RetentionRun> {
   const run = await runRetention(database);
   const now = Date.now();
+  await pruneBuckets(database, now);
   const next = run.done ? now + env().VIGIL_RETENTION_INTERVAL_MINUTES * 60_000 : now;
   await database.raw.batch(markRetention(database.raw, next, now));
   return run;

@@ -5,7 +5,14 @@
 import type pg from "pg";
 import { MODEL } from "./rows";
 
-const DATA_JOB_KINDS = ["quality-window", "drift-window", "drift-day", "shadow-run", "shadow-window"];
+const DATA_JOB_KINDS = [
+  "quality-window",
+  "drift-bucket",
+  "drift-window",
+  "drift-day",
+  "shadow-run",
+  "shadow-window",
+];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface Backlog {

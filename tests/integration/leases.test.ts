@@ -40,7 +40,7 @@ describe("job leases", () => {
     // Explicit clocks: the lease's expiry does not depend on how loaded the machine is.
     const t0 = Date.now();
     const a = await claimJobs(database.db, [QUALITY_JOB], 100, { ...lease("worker-a", 400), now: t0 });
-    expect(a.length).toBe(2); // the 1h and the 1d window
+    expect(a.length).toBe(1); // the 5-minute bucket (it marks its hour when it is stored)
     expect(await claimJobs(database.db, [QUALITY_JOB], 100, { ...lease("worker-b"), now: t0 + 399 })).toEqual(
       [],
     );
@@ -108,7 +108,7 @@ describe("job leases", () => {
   it("two worker processes against one database run each job exactly once, including a dead worker's", async () => {
     await ingestSpread("lease-c", 60);
     const total = await database.db.job.count();
-    expect(total).toBe(60 + 3 + 60); // quality: 60 hourly windows over 3 days; drift: the 60 hours
+    expect(total).toBe(60 + 60); // one 5-minute bucket an hour over 3 days: its quality and its drift job
     // A worker that died holding leases: its jobs come back once the lease expires.
     const orphaned = await claimJobs(database.db, [QUALITY_JOB], 5, lease("dead-worker", 500));
     expect(orphaned).toHaveLength(5);
@@ -117,13 +117,16 @@ describe("job leases", () => {
     const worker = () => run(process.execPath, ["--import", "tsx", "workers/main.ts", "--once"], { env });
     const outputs = await Promise.all([worker(), worker()]);
     const ran = outputs.map((o) => Number(/ran (\d+) jobs/.exec(o.stdout)?.[1] ?? Number.NaN));
-    // Plus the 3 days' drift sketches, marked while the hours run: once each, or again when one of its hours
-    // is written after the day started (the generation counter re-runs it), at most once per hour.
-    expect(ran[0]! + ran[1]!).toBeGreaterThanOrEqual(total + 3);
-    expect(ran[0]! + ran[1]!).toBeLessThanOrEqual(total + 60);
+    // Plus what they mark while they run: the 60 quality and 60 drift hours (one per bucket), and the 3 quality
+    // and 3 drift days: once each, or again when one of its hours is written after the day started (the
+    // generation counter re-runs it), at most once per hour.
+    expect(ran[0]! + ran[1]!).toBeGreaterThanOrEqual(total + 120 + 3 + 3);
+    expect(ran[0]! + ran[1]!).toBeLessThanOrEqual(total + 120 + 60 + 60);
     expect(await database.db.job.findMany({ select: { key: true, lastError: true } })).toEqual([]);
     const model = await database.db.model.findUniqueOrThrow({ where: { name: "lease-c" } });
-    expect(await database.db.qualityRollup.count({ where: { modelId: model.id, window: "1h" } })).toBe(60);
+    const rollups = (window: string) =>
+      database.db.qualityRollup.count({ where: { modelId: model.id, window } });
+    expect([await rollups("5m"), await rollups("1h"), await rollups("1d")]).toEqual([60, 60, 3]);
     // Each hour's prediction and score sketches, and each day's merged from them.
     const sketches = (window: string) =>
       database.db.driftSketch.count({ where: { modelId: model.id, window } });
