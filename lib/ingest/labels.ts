@@ -3,7 +3,7 @@
 import type { Database } from "../db/client";
 import {
   markQualityWindows,
-  markShadowWindows,
+  markShadowBuckets,
   type QualityWindowPayload,
   qualityWindowsFor,
 } from "../jobs/mark";
@@ -48,23 +48,21 @@ export async function ingestLabels(
   if (windows.length > 0)
     await raw.batch([
       ...markQualityWindows(raw, windows, now),
-      ...(await shadowHours(database, windows, now)),
+      ...(await shadowBuckets(database, windows, now)),
     ]);
   return result;
 }
 
-/** Each active shadow's accuracy series of the labeled hours (their rows may already be answered). */
-async function shadowHours(database: Database, windows: QualityWindowPayload[], now: number) {
+/** Each active shadow's state of the labeled buckets (their rows may already be answered): its accuracy changes. */
+async function shadowBuckets(database: Database, windows: QualityWindowPayload[], now: number) {
   const shadows = await activeShadows(database);
-  const hours = new Map<string, { modelId: number; hour: number }>();
-  for (const w of windows) {
-    const hour = windowStart(w.windowStart, "1h");
-    hours.set(`${w.modelId}:${hour}`, { modelId: w.modelId, hour });
-  }
-  const marks = [...hours.values()].flatMap((h) =>
-    (shadows.get(h.modelId) ?? []).map((shadowId) => ({ shadowId, windowStart: h.hour })),
+  const marks = windows.flatMap((w) =>
+    (shadows.get(w.modelId) ?? []).map((shadowId) => ({
+      shadowId,
+      windowStart: windowStart(w.windowStart, "5m"),
+    })),
   );
-  return marks.length > 0 ? markShadowWindows(database.raw, marks, now) : [];
+  return marks.length > 0 ? markShadowBuckets(database.raw, marks, now) : [];
 }
 
 async function windowsOfPredictions(

@@ -11,7 +11,7 @@ import { runExperimentJob } from "../experiments/job";
 import { runRetentionJob } from "../retention/job";
 import { recomputeQualityWindow } from "../rollups/quality-window";
 import { runShadowJob } from "../shadow/run-job";
-import { recomputeShadowWindow } from "../shadow/window-job";
+import { recomputeShadowBucket, recomputeShadowWindow } from "../shadow/window-job";
 import {
   ALERT_DISPATCH_JOB,
   ALERT_EVAL_JOB,
@@ -25,6 +25,7 @@ import {
   QUALITY_JOB,
   RETENTION_JOB,
   SCRAPE_JOB,
+  SHADOW_BUCKET_JOB,
   SHADOW_RUN_JOB,
   SHADOW_WINDOW_JOB,
 } from "./mark";
@@ -72,6 +73,8 @@ export const processors: Record<string, (database: Database, payload: unknown) =
   [DRIFT_JOB]: (database, payload) => recomputeDriftWindow(database, driftWindowPayload.parse(payload)),
   [DRIFT_DAY_JOB]: (database, payload) => recomputeDriftDay(database, driftDayPayload.parse(payload)),
   [SHADOW_RUN_JOB]: (database, payload) => runShadowJob(database, shadowRunPayload.parse(payload)),
+  [SHADOW_BUCKET_JOB]: (database, payload) =>
+    recomputeShadowBucket(database, shadowWindowPayload.parse(payload)),
   [SHADOW_WINDOW_JOB]: (database, payload) =>
     recomputeShadowWindow(database, shadowWindowPayload.parse(payload)),
   [EXPERIMENT_RESULTS_JOB]: (database, payload) =>

@@ -188,6 +188,25 @@ export function markShadowRun(raw: RawSql, shadowId: number, now = Date.now()): 
   return markShadowRuns(raw, [shadowId], now);
 }
 
+export const SHADOW_BUCKET_JOB = "shadow-bucket";
+
+/**
+ * The shadow series' state of each touched 5-minute bucket (lib/shadow/window-job.ts); a bucket's job then marks
+ * its hour (shadow-window), which writes the series.
+ */
+export function markShadowBuckets(
+  raw: RawSql,
+  buckets: ShadowWindowPayload[],
+  now = Date.now(),
+): Statement[] {
+  return markJobStatements(
+    raw,
+    SHADOW_BUCKET_JOB,
+    buckets.map((b) => ({ key: `${SHADOW_BUCKET_JOB}:${b.shadowId}:${b.windowStart}`, payload: b })),
+    now,
+  );
+}
+
 /** The shadow series (agreement, score difference, accuracy, latency) of each touched hour. */
 export function markShadowWindows(
   raw: RawSql,

@@ -7,7 +7,14 @@
 // few rows each time. Spacing the re-runs bounds that cost: a window's result is at most `interval` (or four
 // times its own run time, for a day window with many rows) older than its newest row, as a Prometheus
 // recording rule is at most one evaluation interval old.
-import { DRIFT_BUCKET_JOB, DRIFT_DAY_JOB, DRIFT_JOB, QUALITY_JOB, SHADOW_WINDOW_JOB } from "./mark";
+import {
+  DRIFT_BUCKET_JOB,
+  DRIFT_DAY_JOB,
+  DRIFT_JOB,
+  QUALITY_JOB,
+  SHADOW_BUCKET_JOB,
+  SHADOW_WINDOW_JOB,
+} from "./mark";
 
 /** Job kinds that recompute a whole window from raw rows (others are incremental or scheduled). */
 export const RECOMPUTE_KINDS: ReadonlySet<string> = new Set([
@@ -15,6 +22,7 @@ export const RECOMPUTE_KINDS: ReadonlySet<string> = new Set([
   DRIFT_BUCKET_JOB,
   DRIFT_JOB,
   DRIFT_DAY_JOB,
+  SHADOW_BUCKET_JOB,
   SHADOW_WINDOW_JOB,
 ]);
 

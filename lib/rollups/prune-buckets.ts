@@ -1,7 +1,7 @@
-// The 5-minute quality and drift buckets are kept only while their hour is likely to change: late labels mostly
+// The 5-minute quality, drift and shadow buckets are kept only while their hour is likely to change: late labels mostly
 // arrive within hours. Pruning keeps ~600 buckets per version instead of 288 a day forever; an older hour that a
 // late label does touch recomputes its missing buckets from raw rows once (bounded by the hour:
-// lib/rollups/quality-window.ts, lib/drift/window-job.ts).
+// lib/rollups/quality-window.ts, lib/drift/window-job.ts, lib/shadow/window-job.ts).
 import type { Database } from "../db/client";
 
 export const BUCKET_KEEP_MS = 48 * 3_600_000;

@@ -5,7 +5,7 @@ import type { Database } from "../db/client";
 import { HttpError } from "../http/errors";
 import { WINDOWS, type WindowName } from "../jobs/windows";
 import type { QualityState, Task } from "../quality";
-import { addSample, computeQualityMetrics, createQualityState, mergeQualityStates } from "../quality";
+import { addSample, computeQualityMetrics, createQualityState, mergeQualityStateInto } from "../quality";
 import type { WindowMetrics } from "./quality-window";
 import { loadSamples } from "./samples";
 
@@ -130,13 +130,13 @@ async function stateOverRange(
   },
 ): Promise<QualityState> {
   const plan = planRange(q.from, q.to);
-  let state = createQualityState();
+  const state = createQualityState();
   for (const [window, start, end] of plan.rollups) {
     const rows = await database.raw.query<{ state: string }>(
       `SELECT "state" FROM "QualityRollup" WHERE "modelId" = ? AND "versionId" = ? AND "window" = ? AND "windowStart" >= ? AND "windowStart" < ?`,
       [q.modelId, q.versionId, window, database.raw.time(start), database.raw.time(end)],
     );
-    for (const r of rows) state = mergeQualityStates(state, JSON.parse(r.state) as QualityState);
+    for (const r of rows) mergeQualityStateInto(state, JSON.parse(r.state) as QualityState);
   }
   const opts = { task: q.task ?? "binary", positiveClass: q.positiveClass };
   for (const [from, to] of plan.raw) {

@@ -18,13 +18,13 @@ import {
 import { isFrozen } from "../retention/store";
 import { pointStatements } from "../series/store";
 import {
-  addDelay,
-  type DelaySketch,
-  delayPercentile,
-  emptyDelaySketch,
-  mergeDelaySketchInto,
-  parseDelaySketch,
-} from "./delay-sketch";
+  addToSketch,
+  emptyQuantileSketch,
+  mergeQuantileSketchInto,
+  parseQuantileSketch,
+  type QuantileSketch,
+  sketchQuantile,
+} from "./quantile-sketch";
 import { loadSamples } from "./samples";
 
 export interface WindowMetrics extends QualityMetrics {
@@ -51,7 +51,7 @@ const SERIES: Array<[string, (m: WindowMetrics) => number | null]> = [
 /** What a window holds: the mergeable quality state, its label delays, and the task the state was filled for. */
 interface Part {
   state: QualityState;
-  delays: DelaySketch;
+  delays: QuantileSketch;
   task: Task;
 }
 
@@ -111,10 +111,10 @@ async function bucketFromRaw(
   const task = modelTask ?? inferTask(samples);
   const opts = { task, positiveClass: null };
   const state = createQualityState();
-  const delays = emptyDelaySketch();
+  const delays = emptyQuantileSketch();
   for (const s of samples) {
     addSample(state, s, opts);
-    if (s.labelDelaySeconds !== null) addDelay(delays, s.labelDelaySeconds);
+    if (s.labelDelaySeconds !== null) addToSketch(delays, s.labelDelaySeconds);
   }
   boundScoreTables(state);
   return { state, delays, task };
@@ -162,9 +162,9 @@ async function mergedWindow(
       } else part = await mergedWindow(database, child, "1h", task);
     }
     if (!part) continue;
-    if (!merged) merged = { state: createQualityState(), delays: emptyDelaySketch(), task: part.task };
+    if (!merged) merged = { state: createQualityState(), delays: emptyQuantileSketch(), task: part.task };
     mergeQualityStateInto(merged.state, part.state);
-    mergeDelaySketchInto(merged.delays, part.delays);
+    mergeQuantileSketchInto(merged.delays, part.delays);
   }
   if (repairs.length > 0) await database.raw.batch(repairs);
   return merged;
@@ -189,7 +189,7 @@ async function storedParts(
 function parsePart(row: StoredPart): Part {
   return {
     state: JSON.parse(row.state) as QualityState,
-    delays: parseDelaySketch(row.labelDelays),
+    delays: parseQuantileSketch(row.labelDelays),
     task: (row.task ?? "multiclass") as Task,
   };
 }
@@ -197,8 +197,8 @@ function parsePart(row: StoredPart): Part {
 function metricsOf(part: Part, positiveClass: string | null): WindowMetrics {
   return {
     ...computeQualityMetrics(part.state, { task: part.task, positiveClass }),
-    labelDelayP50Seconds: delayPercentile(part.delays, 0.5),
-    labelDelayP90Seconds: delayPercentile(part.delays, 0.9),
+    labelDelayP50Seconds: sketchQuantile(part.delays, 0.5),
+    labelDelayP90Seconds: sketchQuantile(part.delays, 0.9),
   };
 }
 

@@ -18,7 +18,7 @@ import { stat } from "node:fs/promises";
 import { env } from "../config/env";
 import type { Database } from "../db/client";
 import type { Statement } from "../db/raw";
-import { markShadowRun, markShadowWindows, type ShadowRunPayload } from "../jobs/mark";
+import { markShadowBuckets, markShadowRun, type ShadowRunPayload } from "../jobs/mark";
 import { windowStart } from "../jobs/windows";
 import { shadowConfigSchema } from "./config";
 import { type BatchModel, evaluateBatch, type RowOutcome } from "./infer";
@@ -263,14 +263,14 @@ function commitStatements(
         params: [inRange, inRange, ctx.shadowId],
       });
   }
-  const hours = new Set<number>();
+  const buckets = new Set<number>();
   rows.forEach((row, i) => {
-    if (outcomes[i]!.status === "ok") hours.add(windowStart(row.ts, "1h"));
+    if (outcomes[i]!.status === "ok") buckets.add(windowStart(row.ts, "5m"));
   });
   statements.push(
-    ...markShadowWindows(
+    ...markShadowBuckets(
       raw,
-      [...hours].map((h) => ({ shadowId: ctx.shadowId, windowStart: h })),
+      [...buckets].map((b) => ({ shadowId: ctx.shadowId, windowStart: b })),
       Date.now(),
     ),
   );

@@ -173,11 +173,12 @@ export async function setShadowStatus(database: Database, id: number, status: Sh
   return toInfo(row, model);
 }
 
-/** Removes the shadow and its recorded predictions; the file too unless another shadow uses it. */
+/** Removes the shadow, its recorded predictions and their rollups; the file too unless another shadow uses it. */
 export async function deleteShadow(database: Database, id: number): Promise<{ fileRemoved: boolean }> {
   const { row } = await rowById(database, id);
   await database.raw.batch([
     { sql: `DELETE FROM "ShadowPrediction" WHERE "shadowId" = ?`, params: [id] },
+    { sql: `DELETE FROM "ShadowRollup" WHERE "shadowId" = ?`, params: [id] },
     { sql: `DELETE FROM "Shadow" WHERE "id" = ?`, params: [id] },
   ]);
   return { fileRemoved: await removeFileIfUnused(database, row.fileSha256) };

@@ -11,6 +11,7 @@ const DATA_JOB_KINDS = [
   "drift-window",
   "drift-day",
   "shadow-run",
+  "shadow-bucket",
   "shadow-window",
 ];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

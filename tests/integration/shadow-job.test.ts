@@ -221,7 +221,8 @@ describe("shadow job", () => {
     }
     expect(of("vigil_shadow_accuracy")).toEqual([]); // no labels yet
 
-    // Labels for hour 1: label ingest marks the active shadows' window jobs of the labeled hours itself.
+    // Labels for hour 1: label ingest marks the active shadows' bucket jobs of the labeled rows itself (each bucket
+    // then marks its hour).
     const labeled = Array.from({ length: 60 }, (_, k) => 60 + k);
     const res = await call(postLabels, {
       path: "/api/v1/labels",
@@ -229,10 +230,14 @@ describe("shadow job", () => {
     });
     expect(res.status).toBe(200);
     const marked = await database.db.job.findMany({
-      where: { kind: "shadow-window" },
+      where: { kind: "shadow-bucket" },
       select: { key: true },
     });
-    expect(marked.map((j) => j.key)).toContain(`shadow-window:${shadowA}:${BASE + HOUR}`);
+    const buckets = Array.from(
+      { length: 12 },
+      (_, k) => `shadow-bucket:${shadowA}:${BASE + HOUR + k * 300_000}`,
+    );
+    expect(marked.map((j) => j.key)).toEqual(expect.arrayContaining(buckets));
     await runUntilIdle(database, worker);
     const [accuracy] = await database.raw.query<{ value: number; ts: unknown }>(
       `SELECT p."value", p."ts" FROM "Series" s JOIN "SeriesPoint" p ON p."seriesId" = s."id" WHERE s."name" = 'vigil_shadow_accuracy' AND s."labels" LIKE '%candidate-a%'`,

@@ -1,5 +1,5 @@
 // Bounded rollup state: score tables past SCORE_TABLE_EXACT_CAP distinct scores and label-delay sketches past
-// DELAY_EXACT_CAP delays. Below the caps both are exact (the scikit-learn fixtures in quality.test.ts hold);
+// QUANTILE_EXACT_CAP delays. Below the caps both are exact (the scikit-learn fixtures in quality.test.ts hold);
 // above them the error stays within the documented bounds of the exact result.
 import { describe, expect, it } from "vitest";
 import {
@@ -13,15 +13,15 @@ import {
 } from "@/lib/quality";
 import { roundScore, SCORE_GRID_STEP } from "@/lib/quality/score-bound";
 import {
-  addDelay,
-  DELAY_EXACT_CAP,
-  DELAY_RELATIVE_ACCURACY,
-  delayCount,
-  delayPercentile,
-  emptyDelaySketch,
-  mergeDelaySketchInto,
-  parseDelaySketch,
-} from "@/lib/rollups/delay-sketch";
+  addToSketch,
+  emptyQuantileSketch,
+  mergeQuantileSketchInto,
+  parseQuantileSketch,
+  QUANTILE_EXACT_CAP,
+  QUANTILE_RELATIVE_ACCURACY,
+  sketchCount,
+  sketchQuantile,
+} from "@/lib/rollups/quantile-sketch";
 import { percentile } from "@/lib/rollups/samples";
 import { mulberry32 } from "@/lib/simulator/random";
 
@@ -113,42 +113,42 @@ describe("label-delay sketch", () => {
   it("is numpy's percentile while exact, also after merging", () => {
     const a = delays(600, 1);
     const b = delays(400, 2);
-    const sa = emptyDelaySketch();
-    const sb = emptyDelaySketch();
-    for (const d of a) addDelay(sa, d);
-    for (const d of b) addDelay(sb, d);
-    mergeDelaySketchInto(sa, sb);
-    expect(delayCount(sa)).toBe(1000);
-    for (const q of [0, 0.5, 0.9, 1]) expect(delayPercentile(sa, q)).toBe(percentile([...a, ...b], q));
+    const sa = emptyQuantileSketch();
+    const sb = emptyQuantileSketch();
+    for (const d of a) addToSketch(sa, d);
+    for (const d of b) addToSketch(sb, d);
+    mergeQuantileSketchInto(sa, sb);
+    expect(sketchCount(sa)).toBe(1000);
+    for (const q of [0, 0.5, 0.9, 1]) expect(sketchQuantile(sa, q)).toBe(percentile([...a, ...b], q));
   });
 
   it("past the cap, percentiles are within the relative accuracy of the exact ones", () => {
     const all = delays(50_000, 3);
-    const merged = emptyDelaySketch();
+    const merged = emptyQuantileSketch();
     for (let i = 0; i < all.length; i += 5000) {
-      const part = emptyDelaySketch();
-      for (const d of all.slice(i, i + 5000)) addDelay(part, d);
-      mergeDelaySketchInto(merged, parseDelaySketch(JSON.stringify(part)));
+      const part = emptyQuantileSketch();
+      for (const d of all.slice(i, i + 5000)) addToSketch(part, d);
+      mergeQuantileSketchInto(merged, parseQuantileSketch(JSON.stringify(part)));
     }
     expect(merged.exact).toBeNull();
-    expect(delayCount(merged)).toBe(all.length);
+    expect(sketchCount(merged)).toBe(all.length);
     const sorted = [...all].sort((x, y) => x - y);
     for (const q of [0.1, 0.5, 0.9, 0.99]) {
       const want = sorted[Math.floor(q * (all.length - 1))]!;
-      const got = delayPercentile(merged, q)!;
-      expect(Math.abs(got - want) / want).toBeLessThanOrEqual(DELAY_RELATIVE_ACCURACY + 1e-12);
+      const got = sketchQuantile(merged, q)!;
+      expect(Math.abs(got - want) / want).toBeLessThanOrEqual(QUANTILE_RELATIVE_ACCURACY + 1e-12);
     }
-    expect(delayPercentile(merged, 0)).toBe(0);
+    expect(sketchQuantile(merged, 0)).toBe(0);
   });
 
   it("switches to buckets when a merge would pass the cap", () => {
-    const a = emptyDelaySketch();
-    const b = emptyDelaySketch();
-    for (let i = 0; i < DELAY_EXACT_CAP; i++) addDelay(a, i + 1);
-    addDelay(b, 5);
-    mergeDelaySketchInto(a, b);
+    const a = emptyQuantileSketch();
+    const b = emptyQuantileSketch();
+    for (let i = 0; i < QUANTILE_EXACT_CAP; i++) addToSketch(a, i + 1);
+    addToSketch(b, 5);
+    mergeQuantileSketchInto(a, b);
     expect(a.exact).toBeNull();
-    expect(delayCount(a)).toBe(DELAY_EXACT_CAP + 1);
+    expect(sketchCount(a)).toBe(QUANTILE_EXACT_CAP + 1);
     expect(b.exact).toEqual([5]);
   });
 });
