@@ -73,6 +73,10 @@ export function createProxy(backends: Array<{ host: string; port: number }>) {
         return;
       }
       stats.upstreamFailed++;
+      // Logged (logs/proxy.log) so a 502 without a kill can be told apart: a reset, a broken pipe, a hang-up.
+      console.error(
+        `[proxy] ${new Date().toISOString()} ${req.method} ${req.url} → backend ${backend.port}: ${error.code ?? error.message}${upstream.reusedSocket ? " (reused connection)" : ""}`,
+      );
       answer(res, 502, "upstream-failed", `backend ${backend.port}: ${error.code ?? error.message}`);
     });
     upstream.end(body);

@@ -19,6 +19,8 @@ type Send = (
 ) => Promise<{ status: number; outcome: Outcome; body: string }>;
 
 const PERIOD_MS = 2000;
+/** The drift and shadow readers look at the last this many ms (after the drift reference, for drift). */
+export const RECENT_MS = 5 * 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
 
@@ -28,7 +30,7 @@ export function readerRequest(
   now: number,
   c: Pick<ReaderConfig, "shadowId" | "experimentKey" | "referenceFrom" | "referenceTo">,
 ): { name: string; path: string } {
-  const recent = now - 5 * 60_000;
+  const recent = now - RECENT_MS;
   switch (turn % 6) {
     case 0:
       return { name: "models", path: "/api/v1/models" };

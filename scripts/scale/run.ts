@@ -5,7 +5,7 @@
 // process killed with SIGKILL and restarted during the run (not in --soak); then the checks a–d (and the
 // soak's), each printed ok/FAIL. Exit code 0 only when all pass; the last line is "scale: N passed, M failed".
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { apiClient } from "./api";
@@ -18,6 +18,7 @@ import { createDatabase, dropDatabase, readPool } from "./database";
 import { backlog, waitAlertingSettled, waitDrained } from "./drain";
 import type { LoadConfig } from "./load";
 import { ManagedProcess, startAll } from "./processes";
+import { RECENT_MS } from "./readers";
 import { startReceiver } from "./receiver";
 import { runSingle, type SingleRun } from "./replay";
 import { Report } from "./report";
@@ -127,7 +128,8 @@ async function main(
   );
 
   // The load, in a process of its own.
-  const referenceTo = Date.now() + Math.round(durationMs * 0.2);
+  const referenceMs = Math.round(durationMs * 0.2);
+  const referenceTo = Date.now() + referenceMs;
   const loadConfig: LoadConfig = {
     url: proxyUrl,
     key: apiKey,
@@ -292,13 +294,15 @@ async function main(
     : null;
   if (proxyStats) console.log(`     proxy: ${proxyStats}`);
   printSamples(sampler.samples);
+  writeSamples(join(loadDir, "samples.csv"), sampler.samples);
   printCpu(sampler.cpu());
 
   if (opts.soak) {
     const ingest = records.filter((r) => r.kind.startsWith("ingest:") && r.outcome === "ok");
-    const { windows, verdicts } = analyseSoak(sampler.samples, ingest, durationMs);
+    // The load is steady once the drift reference has closed and the readers' ranges after it are full.
+    const { windows, verdicts } = analyseSoak(sampler.samples, ingest, durationMs, referenceMs + RECENT_MS);
     console.log(
-      `soak: warm-up ${windows.warmupMs / 60_000} min; first window ${(windows.first[0] / 60_000).toFixed(1)}–${(windows.first[1] / 60_000).toFixed(1)} min, last ${(windows.last[0] / 60_000).toFixed(1)}–${(windows.last[1] / 60_000).toFixed(1)} min`,
+      `soak: warm-up ${(windows.warmupMs / 60_000).toFixed(1)} min (until the drift reference has closed and the readers' ranges are full); first window ${(windows.first[0] / 60_000).toFixed(1)}–${(windows.first[1] / 60_000).toFixed(1)} min, last ${(windows.last[0] / 60_000).toFixed(1)}–${(windows.last[1] / 60_000).toFixed(1)} min`,
     );
     for (const v of verdicts) report.check(`soak: ${v.name}`, v.ok, v.detail);
   }
@@ -323,6 +327,24 @@ function printSamples(samples: ReturnType<typeof startSampler>["samples"]) {
     `     job backlog (pendingJobs) max ${Math.max(...pending)}, last ${pending.at(-1)}; shadow backlog max ${Math.max(...shadow)} rows, last ${shadow.at(-1)}`,
   );
   console.log(`     vigil_job_lag_seconds max by kind: ${lag.join(", ") || "none"}`);
+}
+
+/** Every sample as CSV (t in s, RSS in MB per process, backlogs, lag), to see how a run evolved over time. */
+function writeSamples(path: string, samples: ReturnType<typeof startSampler>["samples"]) {
+  const names = [...new Set(samples.flatMap((s) => Object.keys(s.rssKb)))].sort();
+  const header = ["t_s", ...names.map((n) => `rss_mb_${n}`), "pending_jobs", "shadow_backlog", "job_lag_s"];
+  const cell = (v: number | null | undefined, digits = 0) =>
+    v === null || v === undefined ? "" : v.toFixed(digits);
+  const lines = samples.map((s) =>
+    [
+      cell(s.t / 1000, 1),
+      ...names.map((n) => cell(s.rssKb[n] === undefined ? null : s.rssKb[n] / 1024)),
+      cell(s.pendingJobs),
+      cell(s.shadowBacklog),
+      cell(s.jobLagSeconds, 1),
+    ].join(","),
+  );
+  writeFileSync(path, `${[header.join(","), ...lines].join("\n")}\n`);
 }
 
 function printCpu(c: ReturnType<ReturnType<typeof startSampler>["cpu"]>) {

@@ -1,4 +1,4 @@
-// The soak's verdicts from its samples: after a warm-up, the mean RSS of each process in the first and the last
+// The soak's verdicts from its samples: after a warm-up (until the load is steady), the mean RSS of each process in the first and the last
 // window must be within 10 % of each other, the job backlog and lag must not grow, and ingest p99 in the last
 // window must stay within 1.5× the first's.
 import { quantile } from "./quantiles";
@@ -24,9 +24,18 @@ export interface SoakWindows {
   last: [number, number];
 }
 
-/** Warm-up 5 minutes (at most 30 % of the run), then windows of 5 minutes (at most half of what is left). */
-export function soakWindows(durationMs: number): SoakWindows {
-  const warmupMs = Math.min(300_000, Math.round(durationMs * 0.3));
+/**
+ * Warm-up 5 minutes (at most 30 % of the run), or until `steadyFromMs` when the load itself only reaches its
+ * steady shape then; then windows of 5 minutes (at most half of what is left). In the scale run that is when
+ * the drift reference has closed and the readers' 5-minute ranges after it are full: before that the drift
+ * reads and the drift tests are still ramping up, and a first window there would measure the load's ramp, not
+ * whether Vigil stays flat under a constant load.
+ */
+export function soakWindows(durationMs: number, steadyFromMs = 0): SoakWindows {
+  const warmupMs = Math.min(
+    Math.max(Math.min(300_000, Math.round(durationMs * 0.3)), steadyFromMs),
+    Math.round(durationMs * 0.5),
+  );
   const windowMs = Math.min(300_000, Math.round((durationMs - warmupMs) / 2));
   return {
     warmupMs,
@@ -59,8 +68,9 @@ export function analyseSoak(
   samples: readonly Sample[],
   ingest: ReadonlyArray<{ t: number; ms: number }>,
   durationMs: number,
+  steadyFromMs = 0,
 ): { windows: SoakWindows; verdicts: Verdict[] } {
-  const windows = soakWindows(durationMs);
+  const windows = soakWindows(durationMs, steadyFromMs);
   const verdicts: Verdict[] = [];
   const names = [...new Set(samples.flatMap((s) => Object.keys(s.rssKb)))].sort();
   for (const name of names) {

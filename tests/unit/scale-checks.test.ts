@@ -82,6 +82,17 @@ describe("soak", () => {
     });
   });
 
+  it("warms up until the load is steady (the drift reference closed, the readers' ranges full), at most half the run", () => {
+    // 30 minutes: the reference closes at 6 min, the readers' 5-minute ranges after it are full at 11 min.
+    expect(soakWindows(30 * 60_000, 11 * 60_000)).toEqual({
+      warmupMs: 660_000,
+      windowMs: 300_000,
+      first: [660_000, 960_000],
+      last: [1_500_000, 1_800_000],
+    });
+    expect(soakWindows(10 * 60_000, 7 * 60_000).warmupMs).toBe(300_000);
+  });
+
   const samples = (rss: (t: number) => number, pending: (t: number) => number): Sample[] =>
     Array.from({ length: 181 }, (_, i) => ({
       t: i * 10_000,
