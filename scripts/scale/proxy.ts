@@ -19,7 +19,10 @@ export interface ProxyStats {
 
 export function createProxy(backends: Array<{ host: string; port: number }>) {
   const rr = new RoundRobin(backends.length);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // Idle connections close after 30 s, before the web process's 65 s keep-alive timeout (scripts/start.ts), as a
+  // load balancer's idle timeout is set below its backends': without it an idle connection lived until the web
+  // process closed it, and a request sent on it at that moment failed with ECONNRESET (seen twice in a soak).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 30_000 });
   const stats: ProxyStats = {
     requests: 0,
     perBackend: backends.map(() => 0),
