@@ -1,11 +1,12 @@
 // How soon a window recompute that was marked again during its run may run again.
 //
-// Quality, drift and shadow windows are recomputed from every raw row of the window. Under steady ingest each
-// run is marked again before it ends, and re-running at once kept a worker and the database busy recomputing
-// the same hour and day back to back: in the multi-replica run at 150 predictions/s (docs/scaling.md) the three
+// Quality, drift and shadow windows are recomputed whole: a 5-minute bucket from its raw rows, an hour or day by
+// merging its stored parts. Under steady ingest each run is marked again before it ends, and re-running at once
+// kept a worker and the database busy recomputing the same windows back to back (when hours and days were still
+// recomputed from all their raw rows): in the multi-replica run at 150 predictions/s (docs/scaling.md) the three
 // workers used all the CPU the machine had left (323 CPU-seconds in 5 minutes) for results that changed by a
 // few rows each time. Spacing the re-runs bounds that cost: a window's result is at most `interval` (or four
-// times its own run time, for a day window with many rows) older than its newest row, as a Prometheus
+// times its own run time) older than its newest row, per level of bucket → hour → day, as a Prometheus
 // recording rule is at most one evaluation interval old.
 import {
   DRIFT_BUCKET_JOB,
@@ -16,7 +17,7 @@ import {
   SHADOW_WINDOW_JOB,
 } from "./mark";
 
-/** Job kinds that recompute a whole window from raw rows (others are incremental or scheduled). */
+/** Job kinds that recompute a whole window (others are incremental or scheduled). */
 export const RECOMPUTE_KINDS: ReadonlySet<string> = new Set([
   QUALITY_JOB,
   DRIFT_BUCKET_JOB,
