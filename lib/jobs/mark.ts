@@ -190,6 +190,21 @@ export function markShadowRun(raw: RawSql, shadowId: number, now = Date.now()): 
 
 export const SHADOW_BUCKET_JOB = "shadow-bucket";
 
+/** Jobs keyed `<kind>:<shadowId>:<windowStart>`, one per shadow window. */
+function markShadowWindowJobs(
+  raw: RawSql,
+  kind: typeof SHADOW_BUCKET_JOB | typeof SHADOW_WINDOW_JOB,
+  windows: ShadowWindowPayload[],
+  now: number,
+): Statement[] {
+  return markJobStatements(
+    raw,
+    kind,
+    windows.map((w) => ({ key: `${kind}:${w.shadowId}:${w.windowStart}`, payload: w })),
+    now,
+  );
+}
+
 /**
  * The shadow series' state of each touched 5-minute bucket (lib/shadow/window-job.ts); a bucket's job then marks
  * its hour (shadow-window), which writes the series.
@@ -199,12 +214,7 @@ export function markShadowBuckets(
   buckets: ShadowWindowPayload[],
   now = Date.now(),
 ): Statement[] {
-  return markJobStatements(
-    raw,
-    SHADOW_BUCKET_JOB,
-    buckets.map((b) => ({ key: `${SHADOW_BUCKET_JOB}:${b.shadowId}:${b.windowStart}`, payload: b })),
-    now,
-  );
+  return markShadowWindowJobs(raw, SHADOW_BUCKET_JOB, buckets, now);
 }
 
 /** The shadow series (agreement, score difference, accuracy, latency) of each touched hour. */
@@ -213,12 +223,7 @@ export function markShadowWindows(
   windows: ShadowWindowPayload[],
   now = Date.now(),
 ): Statement[] {
-  return markJobStatements(
-    raw,
-    SHADOW_WINDOW_JOB,
-    windows.map((w) => ({ key: `${SHADOW_WINDOW_JOB}:${w.shadowId}:${w.windowStart}`, payload: w })),
-    now,
-  );
+  return markShadowWindowJobs(raw, SHADOW_WINDOW_JOB, windows, now);
 }
 
 export const EXPERIMENT_RESULTS_JOB = "experiment-results";
