@@ -10,11 +10,12 @@ export const BUCKET_KEEP_MS = 48 * 3_600_000;
 export async function pruneBuckets(
   database: Database,
   now = Date.now(),
-): Promise<{ quality: number; drift: number }> {
+): Promise<{ quality: number; drift: number; shadow: number }> {
   const before = database.raw.time(now - BUCKET_KEEP_MS);
-  const [quality = 0, drift = 0] = await database.raw.batch([
+  const [quality = 0, drift = 0, shadow = 0] = await database.raw.batch([
     { sql: `DELETE FROM "QualityRollup" WHERE "window" = '5m' AND "windowStart" < ?`, params: [before] },
     { sql: `DELETE FROM "DriftSketch" WHERE "window" = '5m' AND "windowStart" < ?`, params: [before] },
+    { sql: `DELETE FROM "ShadowRollup" WHERE "window" = '5m' AND "windowStart" < ?`, params: [before] },
   ]);
-  return { quality, drift };
+  return { quality, drift, shadow };
 }

@@ -125,6 +125,7 @@ describe("quality buckets", () => {
     const deleted = await pruneBuckets(database, HOUR + BUCKET_KEEP_MS + 3_600_000);
     expect(deleted.quality).toBe(12);
     expect(deleted.drift).toBeGreaterThanOrEqual(12); // each bucket's prediction, score and label columns
+    expect(deleted.shadow).toBe(0); // this model has no shadow
     const model = await database.db.model.findUniqueOrThrow({
       where: { name: "buckets" },
       include: { versions: true },
